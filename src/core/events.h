@@ -36,7 +36,7 @@ struct event_list {
  * overflow. Returns 0 or -ENOMEM. */
 int event_add(struct event_list *l, unsigned trap, enum srvh_health severity, const char *object,
               const char *new_state, const char *old_state, uint32_t value, const char *fmt, ...)
-        __attribute__((format(printf, 9, 10)));
+        __attribute__((format(printf, 8, 9)));
 void event_list_free(struct event_list *l); /* leaves an empty list; accepts an empty one */
 
 #endif
