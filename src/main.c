@@ -1,1 +1,207 @@
-/* placeholder */
+/* srvhealthd: command line, logging set-up, pidfile lock and daemonizing, then the SNMP thread's
+ * loop in src/agent/agent.c. See srvhealthd(8). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "agent/agent.h"
+
+#define DEFAULT_CONFIG "/etc/snmp/srvhealthd.conf"
+#define DEFAULT_PIDFILE "/run/srvhealthd/srvhealthd.pid"
+
+static void usage(FILE *f)
+{
+        fprintf(f,
+                "Usage: srvhealthd [OPTION]...\n"
+                "Serve md RAID (and more) health as SRVHEALTH-MIB through the host's snmpd (AgentX).\n"
+                "\n"
+                "  -f, --foreground          stay in the foreground (for systemd and tests)\n"
+                "  -c, --config FILE         configuration file (default " DEFAULT_CONFIG ")\n"
+                "  -x, --agentx-socket ADDR  master agent's AgentX socket (default unix:/var/agentx/master)\n"
+                "      --sysroot DIR         read /proc and /sys below DIR (default /)\n"
+                "  -p, --pidfile FILE        pid file and single-instance lock\n"
+                "                            (default " DEFAULT_PIDFILE ")\n"
+                "  -L LOGOPTS                logging as snmpd: -Lo stdout, -Le stderr, -Lf FILE,\n"
+                "                            -Ls FACILITY (e.g. -Ls daemon); default: stderr with -f,\n"
+                "                            syslog (daemon) otherwise\n"
+                "  -D TOKENS                 net-snmp debug output for TOKENS (srvh, srvh:notify, agentx)\n"
+                "      --check-config        check the configuration file, report problems, exit\n"
+                "  -V, --version             print the version and exit\n"
+                "  -h, --help                print this help and exit\n"
+                "\n"
+                "Signals: SIGHUP re-reads the configuration; SIGTERM and SIGINT exit.\n"
+                "See srvhealthd(8) and srvhealthd.conf(5).\n");
+}
+
+/* Take the single-instance lock. Returns the fd, or -1 after saying why. */
+static int lock_pidfile(const char *path)
+{
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+                fprintf(stderr, "srvhealthd: cannot open pid file %s: %s (use -p FILE)\n", path,
+                        strerror(errno));
+                return -1;
+        }
+        if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+                char buf[32] = "";
+                ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+                buf[n > 0 ? n : 0] = '\0';
+                buf[strcspn(buf, "\n")] = '\0';
+                fprintf(stderr,
+                        "srvhealthd: another srvhealthd is already running (pid %s, lock held on "
+                        "%s); stop it first or give this one another -p FILE\n",
+                        buf[0] ? buf : "unknown", path);
+                close(fd);
+                return -1;
+        }
+        return fd;
+}
+
+static int write_pid(int fd)
+{
+        char buf[32];
+        int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+        if (ftruncate(fd, 0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n)
+                return -errno;
+        return 0;
+}
+
+/* The config file must not be writable by anyone but root when we run as root: it will name
+ * commands to run (exec checks). */
+static bool config_file_safe(const char *path)
+{
+        struct stat st;
+        if (stat(path, &st) < 0)
+                return true; /* reported by the caller */
+        if (geteuid() == 0 && (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)))) {
+                fprintf(stderr,
+                        "srvhealthd: refusing %s: it must be owned by root and not group- or "
+                        "world-writable (chown root %s; chmod go-w %s)\n",
+                        path, path, path);
+                return false;
+        }
+        return true;
+}
+
+int main(int argc, char **argv)
+{
+        enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG };
+        static const struct option longopts[] = {
+                {"foreground", no_argument, NULL, 'f'},
+                {"config", required_argument, NULL, 'c'},
+                {"agentx-socket", required_argument, NULL, 'x'},
+                {"sysroot", required_argument, NULL, OPT_SYSROOT},
+                {"pidfile", required_argument, NULL, 'p'},
+                {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+                {"version", no_argument, NULL, 'V'},
+                {"help", no_argument, NULL, 'h'},
+                {NULL, 0, NULL, 0},
+        };
+        struct agent_opts o = {.sysroot = "/"};
+        const char *config = NULL, *pidfile = DEFAULT_PIDFILE;
+        bool foreground = false, logging_set = false;
+        int c;
+
+        while ((c = getopt_long(argc, argv, "fc:x:p:L:D:Vh", longopts, NULL)) != -1) {
+                switch (c) {
+                case 'f':
+                        foreground = true;
+                        break;
+                case 'c':
+                        config = optarg;
+                        break;
+                case 'x':
+                        o.agentx_socket = optarg;
+                        break;
+                case OPT_SYSROOT:
+                        o.sysroot = optarg;
+                        break;
+                case 'p':
+                        pidfile = optarg;
+                        break;
+                case 'L':
+                        if (snmp_log_options(optarg, argc, argv) < 0) {
+                                fprintf(stderr, "srvhealthd: bad -L option '%s'\n", optarg);
+                                return 2;
+                        }
+                        logging_set = true;
+                        break;
+                case 'D':
+                        debug_register_tokens(optarg);
+                        snmp_set_do_debugging(1);
+                        break;
+                case OPT_CHECK_CONFIG:
+                        o.check_config = true;
+                        break;
+                case 'V':
+                        printf("srvhealthd %s (net-snmp %s)\n", SRVH_VERSION,
+                               netsnmp_get_version());
+                        return 0;
+                case 'h':
+                        usage(stdout);
+                        return 0;
+                default:
+                        usage(stderr);
+                        return 2;
+                }
+        }
+        if (optind < argc) {
+                fprintf(stderr, "srvhealthd: unexpected argument '%s'\n", argv[optind]);
+                usage(stderr);
+                return 2;
+        }
+
+        static char config_abs[PATH_MAX];
+        if (config) {
+                if (!realpath(config, config_abs)) {
+                        fprintf(stderr, "srvhealthd: cannot read config file %s: %s\n", config,
+                                strerror(errno));
+                        return 1;
+                }
+                o.config_file = config_abs;
+        } else if (access(DEFAULT_CONFIG, F_OK) == 0) {
+                o.config_file = DEFAULT_CONFIG;
+        }
+        if (o.config_file && !config_file_safe(o.config_file))
+                return 1;
+        struct stat st;
+        if (stat(o.sysroot, &st) < 0 || !S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "srvhealthd: --sysroot %s is not a directory\n", o.sysroot);
+                return 1;
+        }
+
+        if (!logging_set) {
+                if (foreground || o.check_config)
+                        snmp_enable_stderrlog();
+                else
+                        snmp_enable_syslog_ident("srvhealthd", LOG_DAEMON);
+        }
+        if (o.check_config)
+                return agent_run(&o);
+
+        int pidfd = lock_pidfile(pidfile);
+        if (pidfd < 0)
+                return 1;
+        if (!foreground && daemon(0, 0) < 0) {
+                fprintf(stderr, "srvhealthd: cannot go to the background: %s\n", strerror(errno));
+                return 1;
+        }
+        if (write_pid(pidfd) < 0)
+                snmp_log(LOG_WARNING, "cannot write pid file %s\n", pidfile);
+
+        int rc = agent_run(&o);
+        unlink(pidfile);
+        close(pidfd);
+        return rc;
+}

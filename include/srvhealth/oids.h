@@ -1,6 +1,6 @@
 /* The OID layout of SRVHEALTH-MIB, as the daemon serves it.
  * This is the one place in C where the MIB root is written; mibs/SRVHEALTH-MIB.txt is the other.
- * Every sub-identifier below must match the MIB: tests/unit/test_mib_oids.c checks it. */
+ * Every sub-identifier below must match the MIB: tests/mib/test_mib_oids.sh checks it. */
 #ifndef SRVHEALTH_OIDS_H
 #define SRVHEALTH_OIDS_H
 

@@ -1,1 +1,320 @@
-/* placeholder */
+/* The SNMP thread: sets net-snmp up as an AgentX subagent, starts the collectors, and runs the
+ * event loop. Snapshots arrive through an eventfd; signals through a signalfd; net-snmp's own
+ * sockets and alarms through snmp_select_info2(). Nothing here blocks on a disk or a command. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
+#include <net-snmp/library/large_fd_set.h>
+
+#include "agent/agent.h"
+#include "core/sched.h"
+
+#define APP_NAME "srvhealthd"
+#define DEFAULT_PING_INTERVAL 5 /* seconds; net-snmp's own default is 15 */
+
+struct agent_state agent;
+
+static int on_master_up(int major, int minor, void *server, void *client)
+{
+        (void)major, (void)minor, (void)server, (void)client;
+        agent.connected = true;
+        agent.connects++;
+        agent.flush_pending = true; /* sent from the loop, not from inside net-snmp's callback */
+        snmp_log(LOG_INFO, "connected to the master agent\n");
+        return 0;
+}
+
+static int on_master_down(int major, int minor, void *server, void *client)
+{
+        (void)major, (void)minor, (void)server, (void)client;
+        if (agent.connected)
+                snmp_log(LOG_WARNING, "lost the master agent; notifications are queued until it "
+                                      "is back (reconnecting every agentxPingInterval)\n");
+        agent.connected = false;
+        return 0;
+}
+
+static void apply_config(struct sched *sched)
+{
+        agent.settings.rebuild_step = agent.cfg.rebuild_step;
+        for (size_t i = 0; i < agent.n_slots; i++) {
+                agent.slots[i].interval = agent.cfg.poll_interval[i];
+                if (sched)
+                        sched_set_interval(sched, i, agent.cfg.poll_interval[i]);
+        }
+        notify_resize(agent.cfg.queue_size, agent.cfg.event_table_size);
+}
+
+/* Read the config file into agent.cfg. Returns the number of problems reported. */
+static unsigned read_config_file(const char *file)
+{
+        config_defaults(&agent.cfg);
+        config_reset_problems();
+        config_watch_log();
+        if (file)
+                read_config_with_type(file, APP_NAME);
+        config_unwatch_log();
+        return config_problems();
+}
+
+/* A new snapshot of module i: log its problems once, swap it in, diff, notify. */
+static void take_snapshot(struct module_slot *m, struct snap *s)
+{
+        m->last_poll = s->polled_at;
+        m->last_duration_ms = s->duration_ms;
+        if (s->error) {
+                m->errors++;
+                m->health = SRVH_HEALTH_UNKNOWN;
+                if (!m->failing || strcmp(m->last_error, s->error_text) != 0)
+                        snmp_log(LOG_ERR, "%s\n", s->error_text);
+                snprintf(m->last_error, sizeof(m->last_error), "%s", s->error_text);
+                m->failing = true;
+                snap_free(s);
+                return;
+        }
+        if (m->failing)
+                snmp_log(LOG_NOTICE, "%s: polling works again\n", m->ops->name);
+        m->failing = false;
+        if (s->note[0] && strcmp(s->note, m->logged_note) != 0)
+                snmp_log(LOG_WARNING, "%s\n", s->note);
+        snprintf(m->logged_note, sizeof(m->logged_note), "%s", s->note);
+
+        struct event_list ev = {0};
+        if (m->ops->diff && m->ops->diff(m->cur, s, &agent.settings, &ev) < 0)
+                snmp_log(LOG_ERR, "%s: out of memory computing notifications\n", m->ops->name);
+
+        struct snap *old = m->cur;
+        m->cur = s;
+        for (size_t t = 0; t < SNAP_TABLES_MAX; t++)
+                m->rows[t] = s->tables[t];
+        m->health = s->health;
+        snap_free(old);
+
+        for (size_t i = 0; i < ev.n; i++)
+                notify_record(&ev.v[i]);
+        event_list_free(&ev);
+}
+
+static void drain_snapshots(struct sched *sched)
+{
+        for (size_t i = 0; i < agent.n_slots; i++) {
+                struct snap *s = sched_take(sched, i);
+                if (s)
+                        take_snapshot(&agent.slots[i], s);
+        }
+        agent_mib_update_overall();
+}
+
+static int setup_signals(sigset_t *set)
+{
+        struct sigaction ign = {.sa_handler = SIG_IGN};
+        sigaction(SIGPIPE, &ign, NULL);
+        sigemptyset(set);
+        sigaddset(set, SIGTERM);
+        sigaddset(set, SIGINT);
+        sigaddset(set, SIGHUP);
+        if (sigprocmask(SIG_BLOCK, set, NULL) < 0)
+                return -errno;
+        int fd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK);
+        return fd < 0 ? -errno : fd;
+}
+
+static void init_netsnmp(const struct agent_opts *o)
+{
+        netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
+        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+        /* Read only the file we were given, not every srvhealthd.conf on net-snmp's path. */
+        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+        if (o->config_file)
+                netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
+                                      o->config_file);
+        if (o->agentx_socket)
+                netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+                                      o->agentx_socket);
+        init_agent(APP_NAME);
+        /* init_agent() sets its own ping interval: ours goes after it, the config after us. */
+        netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+                           DEFAULT_PING_INTERVAL);
+        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
+                               on_master_up, NULL);
+        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
+                               on_master_down, NULL);
+}
+
+static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sched, bool *stop)
+{
+        struct signalfd_siginfo si;
+        while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+                if (si.ssi_signo == SIGHUP) {
+                        unsigned problems = read_config_file(o->config_file);
+                        snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
+                                 "SIGHUP: re-read %s (%u problem%s)\n",
+                                 o->config_file ? o->config_file : "(no config file)", problems,
+                                 problems == 1 ? "" : "s");
+                        apply_config(sched);
+                        sched_poll_all_now(sched);
+                } else {
+                        snmp_log(LOG_NOTICE, "received %s, exiting\n",
+                                 si.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
+                        *stop = true;
+                }
+        }
+}
+
+static void drain_eventfd(int efd)
+{
+        uint64_t v;
+        ssize_t r = read(efd, &v, sizeof(v));
+        (void)r;
+}
+
+static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched *sched)
+{
+        bool stop = false;
+        while (!stop) {
+                int numfds = 0, block = 1;
+                netsnmp_large_fd_set fds;
+                struct timeval tv = {0, 0}, *tvp = &tv;
+                netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+                snmp_select_info2(&numfds, &fds, tvp, &block);
+                if (block)
+                        tvp = NULL;
+                NETSNMP_LARGE_FD_SET(sfd, &fds);
+                NETSNMP_LARGE_FD_SET(efd, &fds);
+                if (sfd >= numfds)
+                        numfds = sfd + 1;
+                if (efd >= numfds)
+                        numfds = efd + 1;
+
+                int count = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, tvp);
+                if (count < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        snmp_log(LOG_ERR, "select: %s\n", strerror(errno));
+                        netsnmp_large_fd_set_cleanup(&fds);
+                        return 1;
+                }
+                if (count > 0) {
+                        if (NETSNMP_LARGE_FD_ISSET(sfd, &fds)) {
+                                NETSNMP_LARGE_FD_CLR(sfd, &fds);
+                                handle_signals(sfd, o, sched, &stop);
+                        }
+                        if (NETSNMP_LARGE_FD_ISSET(efd, &fds)) {
+                                NETSNMP_LARGE_FD_CLR(efd, &fds);
+                                drain_eventfd(efd);
+                                drain_snapshots(sched);
+                        }
+                        snmp_read2(&fds);
+                } else {
+                        snmp_timeout();
+                }
+                netsnmp_large_fd_set_cleanup(&fds);
+                run_alarms();
+                netsnmp_check_outstanding_agent_requests();
+                if (agent.flush_pending || notify_queued()) {
+                        agent.flush_pending = false;
+                        notify_flush();
+                }
+        }
+        return 0;
+}
+
+int agent_run(const struct agent_opts *o)
+{
+        sigset_t set;
+        int sfd = setup_signals(&set);
+        if (sfd < 0) {
+                snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sfd));
+                return 1;
+        }
+        int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (efd < 0) {
+                snmp_log(LOG_ERR, "cannot create an eventfd: %s\n", strerror(errno));
+                return 1;
+        }
+
+        agent.start_time = (int64_t)time(NULL);
+        agent.overall = SRVH_HEALTH_UNKNOWN;
+        snprintf(agent.overall_message, sizeof(agent.overall_message), "starting");
+        agent.settings.sysroot = o->sysroot;
+        agent.n_slots = srvh_n_modules < SRVH_MODULES_MAX ? srvh_n_modules : SRVH_MODULES_MAX;
+        for (size_t i = 0; i < agent.n_slots; i++) {
+                agent.slots[i].ops = srvh_modules[i];
+                agent.slots[i].health = SRVH_HEALTH_UNKNOWN;
+        }
+
+        config_defaults(&agent.cfg);
+        if (o->check_config) {
+                /* Parse only: no AgentX session, no collectors. */
+                config_register(&agent.cfg);
+                unsigned problems = read_config_file(o->config_file);
+                if (problems)
+                        fprintf(stderr, "%s: %u problem%s found\n",
+                                o->config_file ? o->config_file : "(none)", problems,
+                                problems == 1 ? "" : "s");
+                else
+                        fprintf(stderr, "%s: configuration OK\n",
+                                o->config_file ? o->config_file : "(no config file)");
+                return problems ? 1 : 0;
+        }
+
+        init_netsnmp(o);
+        config_register(&agent.cfg);
+        config_watch_log();
+        init_snmp(APP_NAME); /* reads the config; connects to the master if it is there */
+        config_unwatch_log();
+        if (notify_init(agent.cfg.queue_size, agent.cfg.event_table_size) < 0) {
+                snmp_log(LOG_ERR, "out of memory\n");
+                return 1;
+        }
+        for (size_t i = 0; i < agent.n_slots; i++)
+                agent.slots[i].enabled = !agent.cfg.disabled[i];
+        agent_mib_init();
+        if (handler_register(agent_mib_tree()) < 0) {
+                snmp_log(LOG_ERR, "cannot register the SRVHEALTH-MIB subtree\n");
+                return 1;
+        }
+
+        struct sched *sched = sched_new(efd, &agent.settings);
+        if (!sched) {
+                snmp_log(LOG_ERR, "out of memory\n");
+                return 1;
+        }
+        apply_config(sched);
+        for (size_t i = 0; i < agent.n_slots; i++) {
+                if (!agent.slots[i].enabled) {
+                        snmp_log(LOG_INFO, "%s: disabled by configuration\n",
+                                 agent.slots[i].ops->name);
+                        continue;
+                }
+                int r = sched_start(sched, i, agent.slots[i].interval);
+                if (r < 0)
+                        snmp_log(LOG_ERR, "%s: cannot start the collector: %s\n",
+                                 agent.slots[i].ops->name, strerror(-r));
+        }
+        agent_mib_update_overall();
+        snmp_log(LOG_INFO, "srvhealthd %s started (sysroot %s)\n", SRVH_VERSION, o->sysroot);
+
+        int rc = event_loop(o, sfd, efd, sched);
+
+        sched_free(sched);
+        snmp_shutdown(APP_NAME);
+        for (size_t i = 0; i < agent.n_slots; i++)
+                snap_free(agent.slots[i].cur);
+        notify_free();
+        close(efd);
+        close(sfd);
+        return rc;
+}

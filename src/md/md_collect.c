@@ -1,1 +1,503 @@
-/* placeholder */
+/* The md RAID collector: reads /proc/mdstat and /sys/block/mdX/md/ below the sysroot on its own
+ * thread, joins them into rows (md_model.c) and publishes srvhRaidArrayTable and
+ * srvhRaidMemberTable as one snapshot. Also the cell getters for both tables and the diff hook. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/module.h"
+#include "core/sysroot.h"
+#include "md/md_model.h"
+#include "md/md_parse.h"
+#include "srvhealth/oids.h"
+
+/* Indexes for array names that are not mdN or md_dN start here (see md_array_index). */
+#define MD_OTHER_INDEX_BASE 0x200000u
+
+/* What the array table's rows point at. */
+struct md_array_view {
+        const struct md_array_row *row;
+        char members_text[256];
+};
+
+/* Snapshot payload. Owner: the snapshot (freed by md_data_free). */
+struct md_data {
+        struct md_array_row *arrays; /* sorted by index */
+        struct md_array_view *views;
+        size_t n_arrays;
+        struct mib_row *array_rows;
+        struct mib_row *member_rows;
+        size_t n_members;
+};
+
+/* Collector state kept between polls. */
+struct md_priv {
+        struct md_array_row *prev; /* last poll's rows without members, for last_change */
+        size_t n_prev;
+        char (*other_names)[MD_NAME_MAX]; /* names given an index from MD_OTHER_INDEX_BASE */
+        size_t n_other;
+};
+
+static const char *const array_attr_names[] = {
+        "array_state",    "level",         "raid_disks",   "degraded",
+        "sync_action",    "sync_completed", "sync_speed",  "mismatch_cnt",
+        "component_size", "array_size",    "uuid",         "metadata_version",
+};
+#define N_ARRAY_ATTRS (sizeof(array_attr_names) / sizeof(array_attr_names[0]))
+
+static void md_data_free(void *p)
+{
+        struct md_data *d = p;
+        if (!d)
+                return;
+        for (size_t i = 0; i < d->n_arrays; i++)
+                md_array_row_clear(&d->arrays[i]);
+        free(d->arrays);
+        free(d->views);
+        free(d->array_rows);
+        free(d->member_rows);
+        free(d);
+}
+
+static uint32_t other_index(struct md_priv *p, const char *name)
+{
+        for (size_t i = 0; i < p->n_other; i++) {
+                if (strcmp(p->other_names[i], name) == 0)
+                        return MD_OTHER_INDEX_BASE + (uint32_t)i + 1;
+        }
+        char(*v)[MD_NAME_MAX] = realloc(p->other_names, (p->n_other + 1) * sizeof(*v));
+        if (!v)
+                return 0;
+        p->other_names = v;
+        snprintf(v[p->n_other], MD_NAME_MAX, "%s", name);
+        return MD_OTHER_INDEX_BASE + (uint32_t)++p->n_other;
+}
+
+/* Keep the first problem of a poll; it is logged once by the SNMP thread. */
+static void note(struct snap *s, const char *fmt, const char *a, const char *b, int err)
+{
+        if (s->note[0])
+                return;
+        char what[128];
+        snprintf(what, sizeof(what), fmt, a, b);
+        snprintf(s->note, sizeof(s->note), "%s: %s; serving what /proc/mdstat says", what,
+                 strerror(-err));
+}
+
+/* The sysfs text of one array, read for md_model_build. */
+struct sysfs_texts {
+        char *attr[N_ARRAY_ATTRS];
+        struct md_sysfs_member_raw *members;
+        char **member_bufs; /* 4 per member: name, state, slot, errors */
+        size_t n_members;
+};
+
+static void sysfs_texts_free(struct sysfs_texts *t)
+{
+        for (size_t i = 0; i < N_ARRAY_ATTRS; i++)
+                free(t->attr[i]);
+        for (size_t i = 0; i < t->n_members * 4; i++)
+                free(t->member_bufs[i]);
+        free(t->member_bufs);
+        free(t->members);
+        memset(t, 0, sizeof(*t));
+}
+
+static char *read_attr(const char *root, const char *path, struct snap *s, const char *array)
+{
+        char *buf = NULL;
+        size_t len;
+        int r = sysroot_read(root, path, &buf, &len);
+        if (r < 0) {
+                if (r != -ENOENT)
+                        note(s, "%s: cannot read %s", array, path, r);
+                return NULL;
+        }
+        return buf;
+}
+
+/* Read /sys/block/<name>/md. Returns false when the directory is not there (mdstat only). */
+static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t, struct snap *s)
+{
+        char rel[256], dirpath[4096];
+        snprintf(rel, sizeof(rel), "/sys/block/%s/md", name);
+        if (sysroot_path(root, rel, dirpath, sizeof(dirpath)) < 0)
+                return false;
+        DIR *dir = opendir(dirpath);
+        if (!dir) {
+                if (errno != ENOENT)
+                        note(s, "%s: cannot open %s", name, rel, -errno);
+                return false;
+        }
+        for (size_t i = 0; i < N_ARRAY_ATTRS; i++) {
+                char path[320];
+                snprintf(path, sizeof(path), "%s/%s", rel, array_attr_names[i]);
+                t->attr[i] = read_attr(root, path, s, name);
+        }
+        struct dirent *de;
+        while ((de = readdir(dir)) != NULL) {
+                if (strncmp(de->d_name, "dev-", 4) != 0 || !de->d_name[4])
+                        continue;
+                size_t n = t->n_members;
+                struct md_sysfs_member_raw *m = realloc(t->members, (n + 1) * sizeof(*m));
+                if (!m)
+                        break;
+                t->members = m;
+                char **b = realloc(t->member_bufs, (n + 1) * 4 * sizeof(*b));
+                if (!b)
+                        break;
+                t->member_bufs = b;
+                char **mb = &b[n * 4];
+                mb[0] = strdup(de->d_name + 4);
+                const char *files[] = {"state", "slot", "errors"};
+                for (size_t k = 0; k < 3; k++) {
+                        char path[600];
+                        snprintf(path, sizeof(path), "%s/%s/%s", rel, de->d_name, files[k]);
+                        mb[k + 1] = read_attr(root, path, s, name);
+                }
+                t->members[n] = (struct md_sysfs_member_raw){
+                        .name = mb[0] ? mb[0] : "", .state = mb[1], .slot = mb[2], .errors = mb[3]};
+                t->n_members = n + 1;
+        }
+        closedir(dir);
+        return true;
+}
+
+static void fill_raw(const struct sysfs_texts *t, struct md_sysfs_raw *raw)
+{
+        const char **f[N_ARRAY_ATTRS] = {
+                &raw->array_state,    &raw->level,          &raw->raid_disks,
+                &raw->degraded,       &raw->sync_action,    &raw->sync_completed,
+                &raw->sync_speed,     &raw->mismatch_cnt,   &raw->component_size,
+                &raw->array_size,     &raw->uuid,           &raw->metadata_version,
+        };
+        for (size_t i = 0; i < N_ARRAY_ATTRS; i++)
+                *f[i] = t->attr[i];
+        raw->members = t->members;
+        raw->n_members = t->n_members;
+}
+
+/* A kernel name we are willing to put into a path. */
+static bool safe_name(const char *n)
+{
+        return n[0] && n[0] != '.' && !strchr(n, '/');
+}
+
+static int cmp_array(const void *a, const void *b)
+{
+        const struct md_array_row *x = a, *y = b;
+        return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void members_text(const struct md_array_row *r, char *out, size_t outsz)
+{
+        size_t used = 0;
+        out[0] = '\0';
+        for (size_t i = 0; i < r->n_members && used < outsz; i++) {
+                const struct md_member_row *m = &r->members[i];
+                if (!m->device[0])
+                        continue;
+                int n = snprintf(out + used, outsz - used, "%s%s[%s]", used ? " " : "",
+                                 m->device, md_member_role_name(m->role));
+                if (n < 0)
+                        break;
+                used += (size_t)n;
+        }
+}
+
+static int build_rows(struct md_data *d)
+{
+        d->array_rows = calloc(d->n_arrays ? d->n_arrays : 1, sizeof(*d->array_rows));
+        d->views = calloc(d->n_arrays ? d->n_arrays : 1, sizeof(*d->views));
+        size_t total = 0;
+        for (size_t i = 0; i < d->n_arrays; i++)
+                total += d->arrays[i].n_members;
+        d->member_rows = calloc(total ? total : 1, sizeof(*d->member_rows));
+        if (!d->array_rows || !d->views || !d->member_rows)
+                return -ENOMEM;
+        for (size_t i = 0; i < d->n_arrays; i++) {
+                const struct md_array_row *a = &d->arrays[i];
+                d->views[i].row = a;
+                members_text(a, d->views[i].members_text, sizeof(d->views[i].members_text));
+                d->array_rows[i] = (struct mib_row){.idx = {a->index}, .idx_len = 1,
+                                                    .data = &d->views[i]};
+                for (size_t k = 0; k < a->n_members; k++) {
+                        d->member_rows[d->n_members++] = (struct mib_row){
+                                .idx = {a->index, a->members[k].index},
+                                .idx_len = 2,
+                                .data = &a->members[k]};
+                }
+        }
+        return 0;
+}
+
+static int md_poll(struct module_ctx *ctx, struct snap *snap)
+{
+        struct md_priv *p = ctx->priv;
+        const char *root = ctx->settings->sysroot;
+        char *text = NULL;
+        size_t len = 0;
+
+        struct md_data *d = calloc(1, sizeof(*d));
+        if (!d)
+                return -ENOMEM;
+        snap->data = d;
+        snap->free_data = md_data_free;
+
+        int r = sysroot_read(root, "/proc/mdstat", &text, &len);
+        if (r == -ENOENT) {
+                /* No md driver loaded: no arrays, nothing wrong. */
+                snap->health = SRVH_HEALTH_OK;
+                snprintf(snap->message, sizeof(snap->message), "%s", "");
+                return build_rows(d);
+        }
+        if (r < 0) {
+                snprintf(snap->error_text, sizeof(snap->error_text),
+                         "md: cannot read /proc/mdstat: %s; keeping the last values", strerror(-r));
+                return r;
+        }
+        struct mdstat *ms = NULL;
+        r = md_parse_mdstat(text, len, &ms);
+        free(text);
+        if (r < 0) {
+                snprintf(snap->error_text, sizeof(snap->error_text),
+                         "md: /proc/mdstat is not in the format the kernel writes (%s); keeping "
+                         "the last values",
+                         strerror(-r));
+                return r;
+        }
+
+        d->arrays = calloc(ms->n_arrays ? ms->n_arrays : 1, sizeof(*d->arrays));
+        if (!d->arrays) {
+                mdstat_free(ms);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < ms->n_arrays; i++) {
+                const struct mdstat_array *a = &ms->arrays[i];
+                struct sysfs_texts t = {0};
+                struct md_sysfs_raw raw = {0};
+                bool have_sys = safe_name(a->name) && read_sysfs(root, a->name, &t, snap);
+                if (have_sys)
+                        fill_raw(&t, &raw);
+                struct md_array_row *row = &d->arrays[d->n_arrays];
+                r = md_model_build(a, have_sys ? &raw : NULL, row);
+                sysfs_texts_free(&t);
+                if (r < 0) {
+                        mdstat_free(ms);
+                        return r;
+                }
+                if (row->index == 0)
+                        row->index = other_index(p, row->name);
+                if (row->index == 0) {
+                        md_array_row_clear(row);
+                        continue;
+                }
+                d->n_arrays++;
+        }
+        mdstat_free(ms);
+        qsort(d->arrays, d->n_arrays, sizeof(*d->arrays), cmp_array);
+
+        md_carry_last_change(p->prev, p->n_prev, d->arrays, d->n_arrays, (time_t)snap->polled_at);
+        struct md_array_row *prev = realloc(p->prev, (d->n_arrays ? d->n_arrays : 1) * sizeof(*prev));
+        if (prev) {
+                p->prev = prev;
+                for (size_t i = 0; i < d->n_arrays; i++) {
+                        prev[i] = d->arrays[i];
+                        prev[i].members = NULL;
+                        prev[i].n_members = 0;
+                }
+                p->n_prev = d->n_arrays;
+        }
+
+        snap->health = SRVH_HEALTH_OK;
+        size_t used = 0;
+        for (size_t i = 0; i < d->n_arrays; i++) {
+                const struct md_array_row *a = &d->arrays[i];
+                snap->health = srvh_health_worst(snap->health, a->health);
+                if (a->health == SRVH_HEALTH_OK || used >= sizeof(snap->message))
+                        continue;
+                int n = snprintf(snap->message + used, sizeof(snap->message) - used, "%s%s",
+                                 used ? "; " : "", a->summary);
+                if (n > 0)
+                        used += (size_t)n;
+        }
+        r = build_rows(d);
+        if (r < 0)
+                return r;
+        snap->tables[0] = (struct mib_rows){.v = d->array_rows, .n = d->n_arrays};
+        snap->tables[1] = (struct mib_rows){.v = d->member_rows, .n = d->n_members};
+        return 0;
+}
+
+static int md_init(struct module_ctx *ctx)
+{
+        ctx->priv = calloc(1, sizeof(struct md_priv));
+        return ctx->priv ? 0 : -ENOMEM;
+}
+
+static void md_teardown(struct module_ctx *ctx)
+{
+        struct md_priv *p = ctx->priv;
+        if (p) {
+                free(p->prev);
+                free(p->other_names);
+                free(p);
+        }
+        ctx->priv = NULL;
+}
+
+static int md_snap_diff(const struct snap *old, const struct snap *new_snap,
+                        const struct module_settings *settings, struct event_list *out)
+{
+        const struct md_data *o = old ? old->data : NULL;
+        const struct md_data *n = new_snap->data;
+        struct md_diff_cfg cfg = {.rebuild_step = settings->rebuild_step};
+        if (!n)
+                return 0;
+        return md_diff(o ? o->arrays : NULL, o ? o->n_arrays : 0, n->arrays, n->n_arrays, &cfg,
+                       out);
+}
+
+static int get_array(const void *data, unsigned column, struct mib_value *v)
+{
+        const struct md_array_view *view = data;
+        const struct md_array_row *a = view->row;
+        switch (column) {
+        case SRVH_RA_NAME:
+                mib_set_string(v, a->name);
+                break;
+        case SRVH_RA_LEVEL:
+                mib_set_string(v, a->level);
+                break;
+        case SRVH_RA_STATE:
+                mib_set_int(v, a->state);
+                break;
+        case SRVH_RA_HEALTH:
+                mib_set_int(v, a->health);
+                break;
+        case SRVH_RA_TOTAL:
+                mib_set_int(v, a->total);
+                break;
+        case SRVH_RA_ACTIVE:
+                mib_set_int(v, a->active);
+                break;
+        case SRVH_RA_WORKING:
+                mib_set_int(v, a->working);
+                break;
+        case SRVH_RA_FAILED:
+                mib_set_int(v, a->failed);
+                break;
+        case SRVH_RA_SPARE:
+                mib_set_int(v, a->spare);
+                break;
+        case SRVH_RA_SYNC_ACTION:
+                mib_set_int(v, a->sync_action);
+                break;
+        case SRVH_RA_SYNC_PROGRESS:
+                mib_set_int(v, a->sync_progress);
+                break;
+        case SRVH_RA_SYNC_SPEED:
+                mib_set_gauge(v, a->sync_speed_kib);
+                break;
+        case SRVH_RA_SYNC_ETA:
+                mib_set_int(v, a->sync_eta_s);
+                break;
+        case SRVH_RA_MISMATCH:
+                mib_set_gauge(v, a->mismatch_cnt);
+                break;
+        case SRVH_RA_SIZE_BYTES:
+                mib_set_counter64(v, a->size_bytes);
+                break;
+        case SRVH_RA_SIZE_MIB:
+                mib_set_gauge(v, a->size_bytes >> 20);
+                break;
+        case SRVH_RA_UUID:
+                mib_set_string(v, a->uuid);
+                break;
+        case SRVH_RA_METADATA:
+                mib_set_string(v, a->metadata);
+                break;
+        case SRVH_RA_LAST_CHANGE:
+                mib_set_datetime(v, a->last_change);
+                break;
+        case SRVH_RA_MEMBERS:
+                mib_set_string(v, view->members_text);
+                break;
+        case SRVH_RA_SOURCE:
+                mib_set_int(v, a->has_sysfs ? 2 : 1);
+                break;
+        default:
+                return -ENOENT;
+        }
+        return 0;
+}
+
+static int get_member(const void *data, unsigned column, struct mib_value *v)
+{
+        const struct md_member_row *m = data;
+        switch (column) {
+        case SRVH_RM_DEVICE:
+                mib_set_string(v, m->device);
+                break;
+        case SRVH_RM_SLOT:
+                mib_set_int(v, m->slot);
+                break;
+        case SRVH_RM_ROLE:
+                mib_set_int(v, m->role);
+                break;
+        case SRVH_RM_STATE:
+                mib_set_string(v, m->state);
+                break;
+        case SRVH_RM_ERRORS:
+                mib_set_gauge(v, m->errors);
+                break;
+        default:
+                return -ENOENT;
+        }
+        return 0;
+}
+
+static const unsigned array_columns[] = {
+        SRVH_RA_NAME,          SRVH_RA_LEVEL,       SRVH_RA_STATE,      SRVH_RA_HEALTH,
+        SRVH_RA_TOTAL,         SRVH_RA_ACTIVE,      SRVH_RA_WORKING,    SRVH_RA_FAILED,
+        SRVH_RA_SPARE,         SRVH_RA_SYNC_ACTION, SRVH_RA_SYNC_PROGRESS, SRVH_RA_SYNC_SPEED,
+        SRVH_RA_SYNC_ETA,      SRVH_RA_MISMATCH,    SRVH_RA_SIZE_BYTES, SRVH_RA_SIZE_MIB,
+        SRVH_RA_UUID,          SRVH_RA_METADATA,    SRVH_RA_LAST_CHANGE, SRVH_RA_MEMBERS,
+        SRVH_RA_SOURCE,
+};
+
+static const unsigned member_columns[] = {
+        SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
+};
+
+static const struct module_table md_tables[] = {
+        {
+                .name = "srvhRaidArrayTable",
+                .oid = {SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1},
+                .oid_len = 3,
+                .columns = array_columns,
+                .n_columns = sizeof(array_columns) / sizeof(array_columns[0]),
+                .get = get_array,
+        },
+        {
+                .name = "srvhRaidMemberTable",
+                .oid = {SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1},
+                .oid_len = 3,
+                .columns = member_columns,
+                .n_columns = sizeof(member_columns) / sizeof(member_columns[0]),
+                .get = get_member,
+        },
+};
+
+const struct module_ops md_module = {
+        .name = "md",
+        .default_interval = 10,
+        .tables = md_tables,
+        .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
+        .init = md_init,
+        .poll = md_poll,
+        .teardown = md_teardown,
+        .diff = md_snap_diff,
+};

@@ -1,0 +1,81 @@
+/* The SNMP thread: net-snmp AgentX subagent set-up, the event loop, the current snapshot of each
+ * module, the notification queue and event log. Everything here runs on the one thread that owns
+ * net-snmp (the main thread). */
+#ifndef SRVH_AGENT_H
+#define SRVH_AGENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/events.h"
+#include "core/mibtree.h"
+#include "core/module.h"
+#include "core/snapshot.h"
+
+struct agent_opts {
+        const char *sysroot;       /* "/" by default */
+        const char *config_file;   /* absolute path, or NULL for none */
+        const char *agentx_socket; /* NULL: net-snmp's default or the config's agentXSocket */
+        bool check_config;
+};
+
+/* Run until SIGTERM/SIGINT. Returns the process exit status. */
+int agent_run(const struct agent_opts *o);
+
+/* ---- shared between the files of src/agent/ -------------------------------------------------- */
+
+/* What the SNMP thread knows of one module. */
+struct module_slot {
+        const struct module_ops *ops;
+        bool enabled;
+        struct snap *cur;          /* newest good snapshot, served; NULL before the first */
+        struct mib_rows rows[SNAP_TABLES_MAX]; /* what the module's tables serve (from cur) */
+        struct mib_table tables[SNAP_TABLES_MAX];
+        enum srvh_health health;   /* UNKNOWN until the first poll, and while polls fail */
+        int64_t last_poll;
+        uint32_t last_duration_ms;
+        uint64_t errors;
+        unsigned interval;
+        char last_error[SNAP_TEXT_MAX];
+        char logged_note[SNAP_TEXT_MAX]; /* the last note we logged, to log each once */
+        bool failing;
+};
+
+struct agent_state {
+        struct srvh_config cfg;
+        struct module_settings settings;
+        struct module_slot slots[SRVH_MODULES_MAX];
+        size_t n_slots;
+        int64_t start_time;
+        enum srvh_health overall;
+        char overall_message[SNAP_TEXT_MAX];
+        /* Connection to the master agent */
+        bool connected;
+        uint64_t connects;
+        bool flush_pending;
+};
+
+extern struct agent_state agent;
+
+/* agent_mib.c: the MIB tree (agent group, module, event tables plus module tables). */
+void agent_mib_init(void);
+const struct mib_tree *agent_mib_tree(void);
+void agent_mib_update_overall(void);
+
+/* handler.c: register the net-snmp handler for srvhObjects over the tree. */
+int handler_register(const struct mib_tree *tree);
+
+/* notify.c: event log and notification queue. */
+int notify_init(unsigned queue_size, unsigned event_table_size);
+void notify_resize(unsigned queue_size, unsigned event_table_size);
+void notify_record(struct srvh_event *e); /* stamps seq/time, logs, appends, queues */
+void notify_flush(void);                  /* send what is queued, if connected */
+void notify_free(void);
+const struct mib_rows *notify_event_rows(void);
+uint32_t notify_last_seq(void);
+uint64_t notify_queued(void);
+uint64_t notify_dropped(void);
+int notify_get_event(const void *data, unsigned column, struct mib_value *v);
+
+#endif

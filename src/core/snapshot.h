@@ -1,0 +1,37 @@
+/* An immutable snapshot: everything one poll of one module found, built by its collector thread
+ * and handed whole to the SNMP thread, which serves it until the next one replaces it.
+ * Owner: the collector until snap_publish(); then the SNMP thread, which frees it with snap_free()
+ * once a newer snapshot of the same module has been swapped in. Nothing in it changes after
+ * publication, so a walk never sees a half-updated table. */
+#ifndef SRVH_SNAPSHOT_H
+#define SRVH_SNAPSHOT_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "core/mibtree.h"
+#include "srvhealth/enums.h"
+
+#define SNAP_TABLES_MAX 4
+#define SNAP_TEXT_MAX 256
+
+struct snap {
+        int64_t polled_at;     /* wall clock (unix seconds) when the poll started */
+        uint32_t duration_ms;  /* how long the poll took */
+        int error;             /* 0, or -errno: the poll failed and data is NULL; the SNMP thread
+                                * keeps serving the previous snapshot's rows */
+        char error_text[SNAP_TEXT_MAX]; /* why, naming the object and file */
+        enum srvh_health health;        /* the module's worst object */
+        char message[SNAP_TEXT_MAX];    /* what is wrong, one line; "" when all is well */
+        char note[SNAP_TEXT_MAX];       /* a problem that did not fail the poll (one sysfs file
+                                         * unreadable...): logged once by the SNMP thread */
+        struct mib_rows tables[SNAP_TABLES_MAX]; /* rows of the module's tables, in the order
+                                                  * of module_ops.tables */
+        void *data;                     /* module-owned payload the rows point into */
+        void (*free_data)(void *data);
+};
+
+struct snap *snap_new(void);
+void snap_free(struct snap *s); /* accepts NULL */
+
+#endif

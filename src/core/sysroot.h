@@ -1,0 +1,17 @@
+/* File access below the configured root (--sysroot): every /proc and /sys read of a collector goes
+ * through here, so tests and the demo replay fixture trees. Called from collector threads only. */
+#ifndef SRVH_SYSROOT_H
+#define SRVH_SYSROOT_H
+
+#include <stddef.h>
+
+#define SYSROOT_READ_MAX (1u << 20) /* larger files are an error: nothing we read is that big */
+
+/* Join root and an absolute path ("/proc/mdstat") into out. -ENAMETOOLONG if it does not fit. */
+int sysroot_path(const char *root, const char *path, char *out, size_t outsz);
+
+/* Read a whole file below root into a NUL-terminated malloc'd buffer (*ret_len excludes the NUL).
+ * Returns 0 or -errno (-EFBIG past SYSROOT_READ_MAX). */
+int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len);
+
+#endif

@@ -1,0 +1,213 @@
+/* Prints what the C side believes SRVHEALTH-MIB says, for tests/mib/test_mib_oids.sh to compare
+ * with the MIB file: "NAME OID" for every node in srvhealth/oids.h, "OBJECT LABEL VALUE" for every
+ * enum value in srvhealth/enums.h. Headers only: it needs no library code. */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "srvhealth/enums.h"
+#include "srvhealth/oids.h"
+
+static const unsigned root[] = {SRVH_ROOT_OID};
+_Static_assert(sizeof(root) / sizeof(root[0]) == SRVH_ROOT_LEN, "SRVH_ROOT_LEN != SRVH_ROOT_OID");
+
+static void print_oid(const char *name, const unsigned *sub, size_t n)
+{
+        printf("%s ", name);
+        for (size_t i = 0; i < SRVH_ROOT_LEN; i++)
+                printf(".%u", root[i]);
+        for (size_t i = 0; i < n; i++)
+                printf(".%u", sub[i]);
+        putchar('\n');
+}
+
+/* OID("srvhFoo", 1, 2, 3): the node at root.1.2.3 */
+#define OID(name, ...)                                                                             \
+        print_oid(name, (const unsigned[]){__VA_ARGS__},                                           \
+                  sizeof((const unsigned[]){__VA_ARGS__}) / sizeof(unsigned))
+
+#define OBJ(...)      SRVH_OBJECTS, __VA_ARGS__
+#define AGENT(...)    OBJ(SRVH_AGENT, __VA_ARGS__)
+#define MODULE_COL(c) AGENT(SRVH_AGENT_MODULE_TABLE, 1, c)
+#define RA_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1, c)
+#define RM_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1, c)
+#define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
+#define NOTIFY(c)     OBJ(SRVH_NOTIFY, c)
+#define TRAP(t)       SRVH_NOTIFICATIONS, t
+
+static void print_oids(void)
+{
+        print_oid("srvHealthMIB", NULL, 0);
+        OID("srvhNotifications", SRVH_NOTIFICATIONS);
+        OID("srvhObjects", SRVH_OBJECTS);
+        OID("srvhConformance", SRVH_CONFORMANCE);
+
+        OID("srvhAgent", OBJ(SRVH_AGENT));
+        OID("srvhRaid", OBJ(SRVH_RAID));
+        OID("srvhDisk", OBJ(SRVH_DISK));
+        OID("srvhZfs", OBJ(SRVH_ZFS));
+        OID("srvhExt", OBJ(SRVH_EXT));
+        OID("srvhEvents", OBJ(SRVH_EVENTS));
+        OID("srvhNotifyObjects", OBJ(SRVH_NOTIFY));
+
+        OID("srvhAgentVersion", AGENT(SRVH_AGENT_VERSION));
+        OID("srvhAgentStartTime", AGENT(SRVH_AGENT_START_TIME));
+        OID("srvhOverallStatus", AGENT(SRVH_AGENT_OVERALL_STATUS));
+        OID("srvhOverallMessage", AGENT(SRVH_AGENT_OVERALL_MESSAGE));
+        OID("srvhModuleTable", AGENT(SRVH_AGENT_MODULE_TABLE));
+        OID("srvhModuleEntry", AGENT(SRVH_AGENT_MODULE_TABLE, 1));
+        OID("srvhNotificationsQueued", AGENT(SRVH_AGENT_NOTIFY_QUEUED));
+        OID("srvhNotificationsDropped", AGENT(SRVH_AGENT_NOTIFY_DROPPED));
+        OID("srvhMasterConnects", AGENT(SRVH_AGENT_MASTER_CONNECTS));
+
+        OID("srvhModuleIndex", MODULE_COL(SRVH_MODULE_INDEX));
+        OID("srvhModuleName", MODULE_COL(SRVH_MODULE_NAME));
+        OID("srvhModuleEnabled", MODULE_COL(SRVH_MODULE_ENABLED));
+        OID("srvhModuleStatus", MODULE_COL(SRVH_MODULE_STATUS));
+        OID("srvhModuleLastPoll", MODULE_COL(SRVH_MODULE_LAST_POLL));
+        OID("srvhModulePollDuration", MODULE_COL(SRVH_MODULE_POLL_DURATION));
+        OID("srvhModuleErrors", MODULE_COL(SRVH_MODULE_ERRORS));
+        OID("srvhModuleLastError", MODULE_COL(SRVH_MODULE_LAST_ERROR));
+        OID("srvhModulePollInterval", MODULE_COL(SRVH_MODULE_POLL_INTERVAL));
+
+        OID("srvhRaidArrayTable", OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE));
+        OID("srvhRaidArrayEntry", OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1));
+        OID("srvhRaidArrayIndex", RA_COL(SRVH_RA_INDEX));
+        OID("srvhRaidArrayName", RA_COL(SRVH_RA_NAME));
+        OID("srvhRaidArrayLevel", RA_COL(SRVH_RA_LEVEL));
+        OID("srvhRaidArrayState", RA_COL(SRVH_RA_STATE));
+        OID("srvhRaidArrayHealth", RA_COL(SRVH_RA_HEALTH));
+        OID("srvhRaidArrayTotalDevices", RA_COL(SRVH_RA_TOTAL));
+        OID("srvhRaidArrayActiveDevices", RA_COL(SRVH_RA_ACTIVE));
+        OID("srvhRaidArrayWorkingDevices", RA_COL(SRVH_RA_WORKING));
+        OID("srvhRaidArrayFailedDevices", RA_COL(SRVH_RA_FAILED));
+        OID("srvhRaidArraySpareDevices", RA_COL(SRVH_RA_SPARE));
+        OID("srvhRaidArraySyncAction", RA_COL(SRVH_RA_SYNC_ACTION));
+        OID("srvhRaidArraySyncProgress", RA_COL(SRVH_RA_SYNC_PROGRESS));
+        OID("srvhRaidArraySyncSpeed", RA_COL(SRVH_RA_SYNC_SPEED));
+        OID("srvhRaidArraySyncEta", RA_COL(SRVH_RA_SYNC_ETA));
+        OID("srvhRaidArrayMismatchCount", RA_COL(SRVH_RA_MISMATCH));
+        OID("srvhRaidArraySizeBytes", RA_COL(SRVH_RA_SIZE_BYTES));
+        OID("srvhRaidArraySizeMiB", RA_COL(SRVH_RA_SIZE_MIB));
+        OID("srvhRaidArrayUuid", RA_COL(SRVH_RA_UUID));
+        OID("srvhRaidArrayMetadata", RA_COL(SRVH_RA_METADATA));
+        OID("srvhRaidArrayLastChange", RA_COL(SRVH_RA_LAST_CHANGE));
+        OID("srvhRaidArrayMembers", RA_COL(SRVH_RA_MEMBERS));
+        OID("srvhRaidArraySource", RA_COL(SRVH_RA_SOURCE));
+
+        OID("srvhRaidMemberTable", OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE));
+        OID("srvhRaidMemberEntry", OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1));
+        OID("srvhRaidMemberIndex", RM_COL(SRVH_RM_INDEX));
+        OID("srvhRaidMemberDevice", RM_COL(SRVH_RM_DEVICE));
+        OID("srvhRaidMemberSlot", RM_COL(SRVH_RM_SLOT));
+        OID("srvhRaidMemberRole", RM_COL(SRVH_RM_ROLE));
+        OID("srvhRaidMemberState", RM_COL(SRVH_RM_STATE));
+        OID("srvhRaidMemberErrors", RM_COL(SRVH_RM_ERRORS));
+
+        OID("srvhEventTable", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE));
+        OID("srvhEventEntry", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1));
+        OID("srvhEventSeq", EV_COL(SRVH_EV_SEQ));
+        OID("srvhEventTime", EV_COL(SRVH_EV_TIME));
+        OID("srvhEventSeverity", EV_COL(SRVH_EV_SEVERITY));
+        OID("srvhEventNotification", EV_COL(SRVH_EV_NOTIFICATION));
+        OID("srvhEventObject", EV_COL(SRVH_EV_OBJECT));
+        OID("srvhEventText", EV_COL(SRVH_EV_TEXT));
+        OID("srvhEventLastSeq", OBJ(SRVH_EVENTS, SRVH_EVENT_LAST_SEQ));
+
+        OID("srvhNotifySeq", NOTIFY(SRVH_NOTIFY_SEQ));
+        OID("srvhNotifySeverity", NOTIFY(SRVH_NOTIFY_SEVERITY));
+        OID("srvhNotifyObject", NOTIFY(SRVH_NOTIFY_OBJECT));
+        OID("srvhNotifyNewState", NOTIFY(SRVH_NOTIFY_NEW_STATE));
+        OID("srvhNotifyOldState", NOTIFY(SRVH_NOTIFY_OLD_STATE));
+        OID("srvhNotifyText", NOTIFY(SRVH_NOTIFY_TEXT));
+        OID("srvhNotifyValue", NOTIFY(SRVH_NOTIFY_VALUE));
+
+        OID("srvhRaidDegraded", TRAP(SRVH_TRAP_RAID_DEGRADED));
+        OID("srvhRaidFailed", TRAP(SRVH_TRAP_RAID_FAILED));
+        OID("srvhRaidRecovered", TRAP(SRVH_TRAP_RAID_RECOVERED));
+        OID("srvhRaidMemberFailed", TRAP(SRVH_TRAP_RAID_MEMBER_FAILED));
+        OID("srvhRaidSpareFailed", TRAP(SRVH_TRAP_RAID_SPARE_FAILED));
+        OID("srvhRaidSpareActivated", TRAP(SRVH_TRAP_RAID_SPARE_ACTIVATED));
+        OID("srvhRaidRebuildStarted", TRAP(SRVH_TRAP_RAID_REBUILD_STARTED));
+        OID("srvhRaidRebuildProgress", TRAP(SRVH_TRAP_RAID_REBUILD_PROGRESS));
+        OID("srvhRaidRebuildFinished", TRAP(SRVH_TRAP_RAID_REBUILD_FINISHED));
+        OID("srvhRaidArrayAppeared", TRAP(SRVH_TRAP_RAID_ARRAY_APPEARED));
+        OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
+}
+
+struct label {
+        const char *label;
+        int value;
+};
+
+static void print_enum(const char *object, const struct label *l, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                printf("%s %s %d\n", object, l[i].label, l[i].value);
+}
+
+#define ENUM(object, table) print_enum(object, table, sizeof(table) / sizeof((table)[0]))
+
+static const struct label health[] = {
+    {"ok", SRVH_HEALTH_OK},
+    {"warning", SRVH_HEALTH_WARNING},
+    {"critical", SRVH_HEALTH_CRITICAL},
+    {"unknown", SRVH_HEALTH_UNKNOWN},
+};
+
+static const struct label array_state[] = {
+    {"clean", MD_STATE_CLEAN},
+    {"active", MD_STATE_ACTIVE},
+    {"degraded", MD_STATE_DEGRADED},
+    {"resyncing", MD_STATE_RESYNCING},
+    {"recovering", MD_STATE_RECOVERING},
+    {"checking", MD_STATE_CHECKING},
+    {"repairing", MD_STATE_REPAIRING},
+    {"reshaping", MD_STATE_RESHAPING},
+    {"inactive", MD_STATE_INACTIVE},
+    {"readonly", MD_STATE_READONLY},
+    {"readAuto", MD_STATE_READ_AUTO},
+    {"failed", MD_STATE_FAILED},
+    {"resyncDelayed", MD_STATE_RESYNC_DELAYED},
+    {"resyncPending", MD_STATE_RESYNC_PENDING},
+    {"unknown", MD_STATE_UNKNOWN},
+};
+_Static_assert(sizeof(array_state) / sizeof(array_state[0]) == MD_STATE_MAX_ - 1,
+               "enum md_array_state grew: add the value here and to the MIB");
+
+static const struct label sync_action[] = {
+    {"idle", MD_SYNC_IDLE},     {"resync", MD_SYNC_RESYNC},   {"recover", MD_SYNC_RECOVER},
+    {"check", MD_SYNC_CHECK},   {"repair", MD_SYNC_REPAIR},   {"reshape", MD_SYNC_RESHAPE},
+    {"frozen", MD_SYNC_FROZEN}, {"unknown", MD_SYNC_UNKNOWN},
+};
+_Static_assert(sizeof(sync_action) / sizeof(sync_action[0]) == MD_SYNC_MAX_ - 1,
+               "enum md_sync_action grew: add the value here and to the MIB");
+
+static const struct label member_role[] = {
+    {"active", MD_ROLE_ACTIVE},           {"spare", MD_ROLE_SPARE},
+    {"faulty", MD_ROLE_FAULTY},           {"writeMostly", MD_ROLE_WRITE_MOSTLY},
+    {"replacement", MD_ROLE_REPLACEMENT}, {"journal", MD_ROLE_JOURNAL},
+    {"missing", MD_ROLE_MISSING},         {"rebuilding", MD_ROLE_REBUILDING},
+};
+_Static_assert(sizeof(member_role) / sizeof(member_role[0]) == MD_ROLE_MAX_ - 1,
+               "enum md_member_role grew: add the value here and to the MIB");
+
+static void print_enums(void)
+{
+        /* Every object whose values the daemon writes from enum srvh_health. */
+        ENUM("srvhOverallStatus", health);
+        ENUM("srvhModuleStatus", health);
+        ENUM("srvhRaidArrayHealth", health);
+        ENUM("srvhEventSeverity", health);
+        ENUM("srvhNotifySeverity", health);
+
+        ENUM("srvhRaidArrayState", array_state);
+        ENUM("srvhRaidArraySyncAction", sync_action);
+        ENUM("srvhRaidMemberRole", member_role);
+}
+
+int main(void)
+{
+        print_oids();
+        print_enums();
+        return fflush(stdout) == 0 ? 0 : 1;
+}
