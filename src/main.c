@@ -35,7 +35,8 @@ static void usage(FILE *f)
                 "  -L LOGOPTS                logging as snmpd: -Lo stdout, -Le stderr, -Lf FILE,\n"
                 "                            -Ls FACILITY (e.g. -Ls daemon); default: stderr with -f,\n"
                 "                            syslog (daemon) otherwise\n"
-                "  -D TOKENS                 net-snmp debug output for TOKENS (srvh, srvh:notify, agentx)\n"
+                "  -D TOKENS                 debug output for TOKENS (srvh, srvh:md, srvh:notify,\n"
+                "                            srvh:agentx, or net-snmp's own such as agentx)\n"
                 "      --check-config        check the configuration file, report problems, exit\n"
                 "  -V, --version             print the version and exit\n"
                 "  -h, --help                print this help and exit\n"
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
                 case 'L':
                         if (snmp_log_options(optarg, argc, argv) < 0) {
                                 fprintf(stderr, "srvhealthd: bad -L option '%s'\n", optarg);
-                                return 2;
+                                return 1;
                         }
                         logging_set = true;
                         break;
@@ -153,13 +154,13 @@ int main(int argc, char **argv)
                         return 0;
                 default:
                         usage(stderr);
-                        return 2;
+                        return 1;
                 }
         }
         if (optind < argc) {
                 fprintf(stderr, "srvhealthd: unexpected argument '%s'\n", argv[optind]);
                 usage(stderr);
-                return 2;
+                return 1;
         }
 
         static char config_abs[PATH_MAX];

@@ -30,16 +30,29 @@ static int on_master_up(int major, int minor, void *server, void *client)
         agent.connected = true;
         agent.connects++;
         agent.flush_pending = true; /* sent from the loop, not from inside net-snmp's callback */
+        DEBUGMSGTL(("srvh:agentx", "master up (connect #%llu), %llu notifications queued\n",
+                    (unsigned long long)agent.connects, (unsigned long long)notify_queued()));
         snmp_log(LOG_INFO, "connected to the master agent\n");
         return 0;
+}
+
+static const char *master_address(void)
+{
+        const char *a = netsnmp_ds_get_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET);
+        return a ? a : "unix:" NETSNMP_AGENTX_SOCKET;
 }
 
 static int on_master_down(int major, int minor, void *server, void *client)
 {
         (void)major, (void)minor, (void)server, (void)client;
+        DEBUGMSGTL(("srvh:agentx", "master down\n"));
         if (agent.connected)
-                snmp_log(LOG_WARNING, "lost the master agent; notifications are queued until it "
-                                      "is back (reconnecting every agentxPingInterval)\n");
+                snmp_log(LOG_WARNING,
+                         "lost the master agent at %s; notifications are queued until it is back "
+                         "(retrying every %d s)\n",
+                         master_address(),
+                         netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
+                                            NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
         agent.connected = false;
         return 0;
 }
@@ -70,6 +83,11 @@ static unsigned read_config_file(const char *file)
 /* A new snapshot of module i: log its problems once, swap it in, diff, notify. */
 static void take_snapshot(struct module_slot *m, struct snap *s)
 {
+        char token[32];
+        snprintf(token, sizeof(token), "srvh:%s", m->ops->name);
+        DEBUGMSGTL((token, "snapshot: %s, %u ms, health %s, %zu/%zu rows\n",
+                    s->error ? "failed" : "ok", s->duration_ms, srvh_health_name(s->health),
+                    s->tables[0].n, s->tables[1].n));
         m->last_poll = s->polled_at;
         m->last_duration_ms = s->duration_ms;
         if (s->error) {
@@ -129,6 +147,19 @@ static int setup_signals(sigset_t *set)
         return fd < 0 ? -errno : fd;
 }
 
+static const char *cmdline_socket;
+
+/* -x wins over an agentXSocket line: put it back after the config is read, before the subagent
+ * connects (its own post-config callback is registered later, in init_agent, so runs after us). */
+static int force_cmdline_socket(int major, int minor, void *server, void *client)
+{
+        (void)major, (void)minor, (void)server, (void)client;
+        if (cmdline_socket)
+                netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+                                      cmdline_socket);
+        return 0;
+}
+
 static void init_netsnmp(const struct agent_opts *o)
 {
         netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
@@ -140,13 +171,16 @@ static void init_netsnmp(const struct agent_opts *o)
         if (o->config_file)
                 netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
                                       o->config_file);
-        if (o->agentx_socket)
-                netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
-                                      o->agentx_socket);
+        cmdline_socket = o->agentx_socket;
+        snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+                               force_cmdline_socket, NULL);
         init_agent(APP_NAME);
         /* init_agent() sets its own ping interval: ours goes after it, the config after us. */
         netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
                            DEFAULT_PING_INTERVAL);
+        /* net-snmp warns at every failed reconnect; we say it once per outage instead. */
+        netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_CONNECTION_WARNINGS,
+                               1);
         snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
                                on_master_up, NULL);
         snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
@@ -306,6 +340,13 @@ int agent_run(const struct agent_opts *o)
         }
         agent_mib_update_overall();
         snmp_log(LOG_INFO, "srvhealthd %s started (sysroot %s)\n", SRVH_VERSION, o->sysroot);
+        if (!agent.connected)
+                snmp_log(LOG_WARNING,
+                         "master agent not reachable at %s; retrying every %d s (is snmpd running "
+                         "with 'master agentx'?)\n",
+                         master_address(),
+                         netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
+                                            NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
 
         int rc = event_loop(o, sfd, efd, sched);
 

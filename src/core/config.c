@@ -130,7 +130,7 @@ static void handle_uint(const char *token, char *line, unsigned lo, unsigned hi,
 
 static void handle_rebuild_step(const char *token, char *line)
 {
-        handle_uint(token, line, 0, 99, &cfg_target->rebuild_step);
+        handle_uint(token, line, 0, 100, &cfg_target->rebuild_step);
 }
 
 static void handle_queue_size(const char *token, char *line)

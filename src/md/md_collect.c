@@ -76,14 +76,12 @@ static uint32_t other_index(struct md_priv *p, const char *name)
 }
 
 /* Keep the first problem of a poll; it is logged once by the SNMP thread. */
-static void note(struct snap *s, const char *fmt, const char *a, const char *b, int err)
+static void note(struct snap *s, const char *array, const char *action, const char *path, int err)
 {
         if (s->note[0])
                 return;
-        char what[128];
-        snprintf(what, sizeof(what), fmt, a, b);
-        snprintf(s->note, sizeof(s->note), "%s: %s; serving what /proc/mdstat says", what,
-                 strerror(-err));
+        snprintf(s->note, sizeof(s->note), "%.32s: cannot %.8s %.120s: %.48s; serving what "
+                 "/proc/mdstat says", array, action, path, strerror(-err));
 }
 
 /* The sysfs text of one array, read for md_model_build. */
@@ -112,7 +110,7 @@ static char *read_attr(const char *root, const char *path, struct snap *s, const
         int r = sysroot_read(root, path, &buf, &len);
         if (r < 0) {
                 if (r != -ENOENT)
-                        note(s, "%s: cannot read %s", array, path, r);
+                        note(s, array, "read", path, r);
                 return NULL;
         }
         return buf;
@@ -128,7 +126,7 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
         DIR *dir = opendir(dirpath);
         if (!dir) {
                 if (errno != ENOENT)
-                        note(s, "%s: cannot open %s", name, rel, -errno);
+                        note(s, name, "open", rel, -errno);
                 return false;
         }
         for (size_t i = 0; i < N_ARRAY_ATTRS; i++) {

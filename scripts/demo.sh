@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Set up and run srvhealthd on a fresh Debian 12 machine, without touching the system snmpd.
+#
+#   sudo bash scripts/demo.sh          install packages, build, start a private snmpd + srvhealthd,
+#                                      walk SRVHEALTH-MIB, keep serving until Ctrl-C
+#   sudo bash scripts/demo.sh --once   the same, but stop both daemons after the walk
+#
+# It serves this host's md arrays when /proc/mdstat lists any, otherwise the demo dataset in
+# examples/demo/sysroot. Environment: DEMO_PORT (UDP port of the private snmpd, default 11161),
+# DEMO_SKIP_APT=1 (packages are already installed: do not run apt-get).
+# shellcheck disable=SC2317 # stop() and cleanup() run from traps
+set -euo pipefail
+
+ROOT_OID=.1.3.6.1.4.1.8072.9999.9999.73
+VERSION_OID=$ROOT_OID.1.1.1.0
+PORT=${DEMO_PORT:-11161}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ONCE=0
+
+usage() {
+        sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+for arg in "$@"; do
+        case $arg in
+        --once) ONCE=1 ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "demo.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+        esac
+done
+[ -t 0 ] || ONCE=1 # nobody to press Ctrl-C: walk once and stop
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ndemo.sh: %s\n' "$*" >&2; exit 1; }
+
+case $PORT in
+'' | *[!0-9]*) die "DEMO_PORT must be a port number, not '$PORT'" ;;
+esac
+[ "$(id -u)" -eq 0 ] || die "run me as root: sudo bash scripts/demo.sh (apt-get needs it)"
+
+# --- 1. packages -------------------------------------------------------------------------------
+if [ "${DEMO_SKIP_APT:-0}" != 1 ]; then
+        say "Installing build and runtime packages (apt-get)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update
+        apt-get install -y --no-install-recommends \
+                cmake gcc make pkg-config libc6-dev libsnmp-dev libatasmart-dev libudev-dev libcmocka-dev \
+                snmpd snmp
+fi
+
+# --- 2. build ----------------------------------------------------------------------------------
+say "Building into $REPO/build"
+cmake -S "$REPO" -B "$REPO/build"
+cmake --build "$REPO/build" -j2
+SRVHEALTHD=$REPO/build/srvhealthd
+[ -x "$SRVHEALTHD" ] || die "the build finished but $SRVHEALTHD is missing"
+
+# --- 3. private snmpd + srvhealthd -------------------------------------------------------------
+tmp=$(mktemp -d /tmp/srvhealth-demo.XXXXXX)
+snmpd_pid=
+srvh_pid=
+tail_pid=
+
+stop() { # stop PID: TERM, then KILL if it does not go within 5 s
+        local pid=$1
+        [ -n "$pid" ] || return 0
+        kill -TERM "$pid" 2>/dev/null || return 0
+        for _ in $(seq 50); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+        local rc=$?
+        trap - EXIT INT TERM
+        [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
+        stop "$srvh_pid"
+        stop "$snmpd_pid"
+        rm -rf "$tmp"
+        [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] || echo "demo.sh: stopped with errors (exit $rc)" >&2
+        exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+show_log() { # show_log NAME FILE: the end of a daemon's log, for a failure message
+        echo "--- last lines of $1's log ---" >&2
+        tail -n 25 "$2" >&2 || true
+        echo "---" >&2
+}
+
+if grep -qE '^md[^ ]* : ' /proc/mdstat 2>/dev/null; then
+        SYSROOT=/
+        say "This host has md arrays: serving the real ones (--sysroot /)"
+else
+        SYSROOT=$REPO/examples/demo/sysroot
+        say "No md arrays on this host: serving the demo dataset (--sysroot $SYSROOT)"
+fi
+
+export SNMP_PERSISTENT_DIR=$tmp/persist MIBS=
+mkdir -p "$SNMP_PERSISTENT_DIR"
+cat >"$tmp/snmpd.conf" <<EOF
+# Private master agent for the demo: loopback only, read-only community, AgentX in a temp dir.
+agentaddress udp:127.0.0.1:$PORT
+master agentx
+agentXSocket unix:$tmp/master
+rocommunity public 127.0.0.1
+dontLogTCPWrappersConnects yes
+EOF
+
+say "Starting a private snmpd on udp:127.0.0.1:$PORT (the system snmpd is left alone)"
+snmpd -f -Lo -C -I -smux -c "$tmp/snmpd.conf" -p "$tmp/snmpd.pid" >"$tmp/snmpd.log" 2>&1 &
+snmpd_pid=$!
+
+snmp_args=(-v2c -c public -t 1 -r 0 "127.0.0.1:$PORT")
+deadline=$((SECONDS + 10))
+until [ -S "$tmp/master" ] && snmpget "${snmp_args[@]}" .1.3.6.1.2.1.1.1.0 >/dev/null 2>&1; do
+        kill -0 "$snmpd_pid" 2>/dev/null || { show_log snmpd "$tmp/snmpd.log"; die "snmpd exited (is port $PORT taken? set DEMO_PORT)"; }
+        [ "$SECONDS" -lt "$deadline" ] || { show_log snmpd "$tmp/snmpd.log"; die "snmpd did not answer within 10 s"; }
+        sleep 0.1
+done
+
+say "Starting srvhealthd"
+echo "$SRVHEALTHD -f -Lo -x unix:$tmp/master -p $tmp/srvhealthd.pid --sysroot $SYSROOT"
+"$SRVHEALTHD" -f -Lo -x "unix:$tmp/master" -p "$tmp/srvhealthd.pid" --sysroot "$SYSROOT" \
+        >"$tmp/srvhealthd.log" 2>&1 &
+srvh_pid=$!
+
+# Poll until the subtree answers: srvhealthd has connected, registered and published a first poll.
+deadline=$((SECONDS + 20))
+until out=$(snmpget "${snmp_args[@]}" -On "$VERSION_OID" 2>/dev/null) && ! grep -q 'No Such' <<<"$out"; do
+        kill -0 "$srvh_pid" 2>/dev/null || { show_log srvhealthd "$tmp/srvhealthd.log"; die "srvhealthd exited"; }
+        [ "$SECONDS" -lt "$deadline" ] || { show_log srvhealthd "$tmp/srvhealthd.log"; die "SRVHEALTH-MIB did not answer within 20 s"; }
+        sleep 0.2
+done
+echo "$out"
+
+# --- 4. walk -----------------------------------------------------------------------------------
+walk=(snmpbulkwalk -v2c -c public -On "127.0.0.1:$PORT" "$ROOT_OID")
+say "${walk[*]}"
+"${walk[@]}"
+
+# Names need the IETF base MIBs (SNMPv2-SMI, -TC, -CONF), which Debian main does not ship.
+mib_args=(-m +SRVHEALTH-MIB -M "+$REPO/mibs")
+if [ -f "$REPO/mibs/SRVHEALTH-MIB.txt" ] &&
+        snmptranslate "${mib_args[@]}" -On SRVHEALTH-MIB::srvhOverallStatus.0 >/dev/null 2>&1; then
+        say "The same with names: snmpbulkwalk -v2c -c public ${mib_args[*]} 127.0.0.1:$PORT $ROOT_OID"
+        snmpbulkwalk -v2c -c public -t 1 "${mib_args[@]}" "127.0.0.1:$PORT" "$ROOT_OID"
+else
+        echo
+        echo "(Numeric OIDs only: the IETF base MIBs SNMPv2-SMI/-TC/-CONF are not installed, so"
+        echo " SRVHEALTH-MIB cannot be loaded. README.md explains how to get them.)"
+fi
+
+if [ "$ONCE" -eq 1 ]; then
+        say "Done: stopping srvhealthd and the private snmpd"
+        exit 0
+fi
+
+# --- 5. keep serving ---------------------------------------------------------------------------
+say "srvhealthd is serving. From another terminal, try:"
+echo "    ${walk[*]}"
+echo "    snmpget -v2c -c public -On 127.0.0.1:$PORT $ROOT_OID.1.1.3.0 $ROOT_OID.1.1.4.0   # overall status + message"
+echo
+echo "srvhealthd's log follows. Press Ctrl-C to stop both daemons and clean up."
+echo
+tail -n +1 -f "$tmp/srvhealthd.log" &
+tail_pid=$!
+wait "$srvh_pid" || true
+srvh_pid=
+die "srvhealthd exited on its own"
