@@ -130,9 +130,12 @@ static int sync_events(const struct md_array_row *old, const struct md_array_row
                 return event_add(out, SRVH_TRAP_RAID_REBUILD_STARTED, SRVH_HEALTH_OK, r->name, now,
                                  before, 0, "%s: %s started", r->name,
                                  md_sync_action_name(r->sync_action));
+        /* A check or repair that found inconsistent sectors is worth a look (not an alarm:
+         * raid1 with swap or O_DIRECT writes shows mismatches on healthy disks). */
         if (was && !is)
                 return event_add(
-                    out, SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_OK, r->name, now, before,
+                    out, SRVH_TRAP_RAID_REBUILD_FINISHED,
+                    r->mismatch_cnt ? SRVH_HEALTH_WARNING : SRVH_HEALTH_OK, r->name, now, before,
                     clamp_u32(r->mismatch_cnt), "%s: %s finished, mismatch_cnt %llu", r->name,
                     md_sync_action_name(old->sync_action), (unsigned long long)r->mismatch_cnt);
         if (was && is && step > 0 && old->sync_progress >= 0 && r->sync_progress >= 0) {

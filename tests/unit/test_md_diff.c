@@ -583,9 +583,31 @@ static void test_diff_rebuild_finished_reports_mismatch_cnt(void **state)
         row(&n, &b, &s);
         diff1(&o, &n, &ev);
         assert_int_equal(ev.n, 1);
-        assert_event(&ev.v[0], SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_OK, "md1", "clean",
-                     "checking", 128);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_WARNING, "md1",
+                     "clean", "checking", 128);
         assert_string_equal(ev.v[0].text, "md1: check finished, mismatch_cnt 128");
+        event_list_free(&ev);
+        clear_rows(&o, 1);
+        clear_rows(&n, 1);
+}
+
+static void test_diff_rebuild_finished_without_mismatches_is_ok(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row o, n;
+        struct event_list ev = {0};
+
+        (void)state;
+        arr(&b, "md1", "raid1", 2, "UU", "sdc:0 sdd:1");
+        sys(&s, "active", "0", "check", "0");
+        row(&o, &b, &s);
+        sys(&s, "clean", "0", "idle", "0");
+        row(&n, &b, &s);
+        diff1(&o, &n, &ev);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_OK, "md1", "clean",
+                     "checking", 0);
         event_list_free(&ev);
         clear_rows(&o, 1);
         clear_rows(&n, 1);
@@ -753,6 +775,7 @@ int main(void)
             cmocka_unit_test(test_diff_changed_action_starts_new_rebuild),
             cmocka_unit_test(test_diff_delayed_resync_that_runs_is_rebuild_started),
             cmocka_unit_test(test_diff_rebuild_finished_reports_mismatch_cnt),
+            cmocka_unit_test(test_diff_rebuild_finished_without_mismatches_is_ok),
             cmocka_unit_test(test_diff_rebuild_finished_clamps_mismatch_cnt),
             cmocka_unit_test(test_diff_rebuild_progress_reports_highest_step),
             cmocka_unit_test(test_diff_rebuild_progress_needs_a_crossed_step),
