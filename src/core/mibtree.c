@@ -133,6 +133,9 @@ int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                         continue;
                 if (!found || mib_oid_cmp(cand.oid, cand.oid_len, ret->oid, ret->oid_len) < 0) {
                         *ret = cand;
+                        /* a value kept in the scratch buffer must point at the copy's buffer */
+                        if (cand.value.str == (const void *)cand.value.buf)
+                                ret->value.str = ret->value.buf;
                         found = true;
                 }
         }

@@ -194,6 +194,28 @@ static void test_datetime_encodes_utc_per_rfc2579(void **state)
         assert_int_equal(v.len, 8);
 }
 
+static int get_time(const void *data, unsigned column, struct mib_value *v)
+{
+        (void)data;
+        (void)column;
+        mib_set_datetime(v, 1764115200);
+        return 0;
+}
+
+static void test_getnext_keeps_values_held_in_the_scratch_buffer(void **state)
+{
+        (void)state;
+        static const unsigned cols[] = {1};
+        static const struct mib_table times = {"times", {5}, 1, cols, 1, get_time, &scalar_rows};
+        static const struct mib_table *const t[] = {&times, &members};
+        static const struct mib_tree tr = {t, 2};
+        struct mib_hit h;
+        assert_int_equal(mib_tree_next(&tr, OID(4), &h), 0);
+        assert_ptr_equal(h.value.str, h.value.buf);
+        assert_int_equal(((const uint8_t *)h.value.str)[0], 0x07);
+        assert_int_equal(((const uint8_t *)h.value.str)[3], 26);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -208,6 +230,7 @@ int main(void)
                 cmocka_unit_test(test_getnext_on_a_table_prefix_starts_at_its_first_cell),
                 cmocka_unit_test(test_values_are_clamped_to_their_smi_range),
                 cmocka_unit_test(test_datetime_encodes_utc_per_rfc2579),
+                cmocka_unit_test(test_getnext_keeps_values_held_in_the_scratch_buffer),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,342 @@
+/* The md collector (src/md/md_collect.c) on sysroot trees: what it serves from mdstat and sysfs,
+ * how it keeps indexes, how it fails; and a golden GET/GETNEXT walk of the demo dataset through
+ * the generic walker, i.e. the exact varbinds srvhealthd answers for examples/demo/sysroot. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/module.h"
+#include "core/mibtree.h"
+#include "md/md_model.h"
+#include "srvhealth/oids.h"
+
+extern const struct module_ops md_module;
+
+#define POLL_TIME 1764115200 /* 2025-11-26 00:00:00 UTC: fixed, so last-change cells are too */
+
+struct fixture {
+        char root[256];
+        struct module_settings settings;
+        struct module_ctx ctx;
+};
+
+static void write_file(const struct fixture *f, const char *rel, const char *text)
+{
+        char path[512];
+        snprintf(path, sizeof(path), "%s%s", f->root, rel);
+        for (char *p = path + strlen(f->root) + 1; *p; p++) {
+                if (*p == '/') {
+                        *p = '\0';
+                        mkdir(path, 0755);
+                        *p = '/';
+                }
+        }
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(text, fp);
+        fclose(fp);
+}
+
+static int setup(void **state)
+{
+        struct fixture *f = calloc(1, sizeof(*f));
+        snprintf(f->root, sizeof(f->root), "/tmp/srvh-collect-XXXXXX");
+        if (!mkdtemp(f->root))
+                return -1;
+        f->settings.sysroot = f->root;
+        f->settings.rebuild_step = 20;
+        f->ctx.settings = &f->settings;
+        *state = f;
+        return md_module.init(&f->ctx);
+}
+
+static int teardown(void **state)
+{
+        struct fixture *f = *state;
+        md_module.teardown(&f->ctx);
+        char cmd[300];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->root);
+        if (system(cmd) != 0)
+                return -1;
+        free(f);
+        return 0;
+}
+
+static struct snap *poll_ok(struct fixture *f)
+{
+        struct snap *s = snap_new();
+        s->polled_at = POLL_TIME;
+        assert_int_equal(md_module.poll(&f->ctx, s), 0);
+        return s;
+}
+
+/* Read one cell of the array table (column col of the array with this index). */
+static int64_t array_int(const struct snap *s, uint32_t index, unsigned col)
+{
+        for (size_t i = 0; i < s->tables[0].n; i++) {
+                const struct mib_row *r = &s->tables[0].v[i];
+                if (r->idx[0] != index)
+                        continue;
+                struct mib_value v;
+                assert_int_equal(md_module.tables[0].get(r->data, col, &v), 0);
+                return v.i;
+        }
+        fail_msg("no array with index %u", index);
+        return -1;
+}
+
+static const char two_mirrors[] = "Personalities : [raid1] \n"
+                                  "md5 : active raid1 sdd1[1] sdc1[0]\n"
+                                  "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                                  "      \n"
+                                  "md0 : active raid1 sdb1[1] sda1[0]\n"
+                                  "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                                  "      \n"
+                                  "unused devices: <none>\n";
+
+static void test_collect_without_sysfs_serves_mdstat_alone(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].n, 2);
+        assert_int_equal(array_int(s, 1, SRVH_RA_SOURCE), 1); /* mdstat only */
+        assert_int_equal(array_int(s, 1, SRVH_RA_STATE), MD_STATE_ACTIVE);
+        assert_int_equal(array_int(s, 6, SRVH_RA_TOTAL), 2);
+        assert_int_equal(s->health, SRVH_HEALTH_OK);
+        assert_string_equal(s->note, "");
+        snap_free(s);
+}
+
+static void test_collect_rows_are_sorted_by_index_not_file_order(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].v[0].idx[0], 1); /* md0 */
+        assert_int_equal(s->tables[0].v[1].idx[0], 6); /* md5 */
+        /* members: (array, desc_nr + 1) */
+        assert_int_equal(s->tables[1].n, 4);
+        assert_int_equal(s->tables[1].v[0].idx[0], 1);
+        assert_int_equal(s->tables[1].v[0].idx[1], 1);
+        assert_int_equal(s->tables[1].v[3].idx[0], 6);
+        assert_int_equal(s->tables[1].v[3].idx[1], 2);
+        snap_free(s);
+}
+
+static void test_collect_keeps_indexes_when_arrays_come_and_go(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        snap_free(poll_ok(f));
+        write_file(f, "/proc/mdstat", "Personalities : [raid1] \n"
+                                      "md5 : active raid1 sdd1[1] sdc1[0]\n"
+                                      "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                                      "      \n"
+                                      "unused devices: <none>\n");
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].n, 1);
+        assert_int_equal(s->tables[0].v[0].idx[0], 6);
+        snap_free(s);
+}
+
+static void test_collect_gives_other_names_a_stable_private_index(void **state)
+{
+        struct fixture *f = *state;
+        const char *text = "Personalities : [raid1] \n"
+                           "md_d0 : active raid1 sdb1[1] sda1[0]\n"
+                           "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                           "      \n"
+                           "unused devices: <none>\n";
+        write_file(f, "/proc/mdstat", text);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].v[0].idx[0], 0x100000 + 1);
+        snap_free(s);
+}
+
+static void test_collect_without_mdstat_reports_no_arrays_and_ok(void **state)
+{
+        struct fixture *f = *state;
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].n, 0);
+        assert_int_equal(s->health, SRVH_HEALTH_OK);
+        snap_free(s);
+}
+
+static void test_collect_malformed_mdstat_fails_the_poll_with_a_reason(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", "this is not a kernel status file\n\x01\x02\n");
+        struct snap *s = snap_new();
+        int r = md_module.poll(&f->ctx, s);
+        assert_true(r < 0);
+        assert_non_null(strstr(s->error_text, "/proc/mdstat"));
+        assert_non_null(strstr(s->error_text, "keeping the last values"));
+        snap_free(s);
+}
+
+static void test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        write_file(f, "/sys/block/md0/md/level", "raid1\n");
+        /* a directory where a file should be: read() fails with EISDIR, as a broken sysfs might */
+        char path[512];
+        snprintf(path, sizeof(path), "%s/sys/block/md0/md/array_state", f->root);
+        assert_int_equal(mkdir(path, 0755), 0);
+        struct snap *s = poll_ok(f);
+        assert_non_null(strstr(s->note, "md0: cannot read /sys/block/md0/md/array_state"));
+        assert_int_equal(array_int(s, 1, SRVH_RA_SOURCE), 2);
+        assert_int_equal(array_int(s, 1, SRVH_RA_STATE), MD_STATE_ACTIVE);
+        snap_free(s);
+}
+
+/* ---- golden walk ------------------------------------------------------------------------ */
+
+static void render(const struct mib_hit *h, char *out, size_t outsz)
+{
+        size_t used = 0;
+        for (size_t i = 0; i < h->oid_len; i++)
+                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "",
+                                         h->oid[i]);
+        const struct mib_value *v = &h->value;
+        switch (v->type) {
+        case MIB_T_INTEGER:
+                snprintf(out + used, outsz - used, " = INTEGER: %lld", (long long)v->i);
+                break;
+        case MIB_T_GAUGE:
+                snprintf(out + used, outsz - used, " = Gauge32: %llu", (unsigned long long)v->u);
+                break;
+        case MIB_T_COUNTER32:
+                snprintf(out + used, outsz - used, " = Counter32: %llu",
+                         (unsigned long long)v->u);
+                break;
+        case MIB_T_COUNTER64:
+                snprintf(out + used, outsz - used, " = Counter64: %llu",
+                         (unsigned long long)v->u);
+                break;
+        case MIB_T_STRING: {
+                bool text = true;
+                for (size_t i = 0; i < v->len; i++)
+                        text = text && ((const unsigned char *)v->str)[i] >= 0x20 &&
+                               ((const unsigned char *)v->str)[i] < 0x7f;
+                if (text) {
+                        snprintf(out + used, outsz - used, " = STRING: \"%.*s\"", (int)v->len,
+                                 (const char *)v->str);
+                } else {
+                        used += (size_t)snprintf(out + used, outsz - used, " = Hex-STRING:");
+                        for (size_t i = 0; i < v->len; i++)
+                                used += (size_t)snprintf(out + used, outsz - used, " %02X",
+                                                         ((const unsigned char *)v->str)[i]);
+                }
+                break;
+        }
+        default:
+                snprintf(out + used, outsz - used, " = type %d", (int)v->type);
+                break;
+        }
+}
+
+static void test_demo_walk_matches_the_golden_file(void **state)
+{
+        (void)state;
+        struct module_settings settings = {.sysroot = SRVH_SOURCE_DIR "/examples/demo/sysroot",
+                                           .rebuild_step = 20};
+        struct module_ctx ctx = {.settings = &settings};
+        assert_int_equal(md_module.init(&ctx), 0);
+        struct snap *s = snap_new();
+        s->polled_at = POLL_TIME;
+        assert_int_equal(md_module.poll(&ctx, s), 0);
+
+        struct mib_table tables[2];
+        const struct mib_table *tp[2];
+        for (size_t t = 0; t < 2; t++) {
+                const struct module_table *mt = &md_module.tables[t];
+                tables[t] = (struct mib_table){.name = mt->name, .oid_len = mt->oid_len,
+                                               .columns = mt->columns, .n_columns = mt->n_columns,
+                                               .get = mt->get, .rows = &s->tables[t]};
+                memcpy(tables[t].oid, mt->oid, mt->oid_len * sizeof(uint32_t));
+                tp[t] = &tables[t];
+        }
+        struct mib_tree tree = {tp, 2};
+
+        /* SRVH_WRITE_GOLDEN=1 rewrites the file after a deliberate change; review the diff. */
+        if (getenv("SRVH_WRITE_GOLDEN")) {
+                FILE *out = fopen(SRVH_FIXTURES "/golden/demo-walk.txt", "w");
+                assert_non_null(out);
+                fprintf(out, "# GETNEXT walk of examples/demo/sysroot below srvhObjects, polled at "
+                             "2025-11-26 00:00:00 UTC\n");
+                uint32_t o[MIB_OID_MAX];
+                size_t olen = 0;
+                struct mib_hit w;
+                char line[1024];
+                while (mib_tree_next(&tree, o, olen, &w) == 0) {
+                        render(&w, line, sizeof(line));
+                        fprintf(out, "%s\n", line);
+                        memcpy(o, w.oid, w.oid_len * sizeof(uint32_t));
+                        olen = w.oid_len;
+                }
+                fclose(out);
+        }
+        FILE *golden = fopen(SRVH_FIXTURES "/golden/demo-walk.txt", "r");
+        assert_non_null(golden);
+        char want[1024], got[1024];
+        uint32_t cur[MIB_OID_MAX];
+        size_t cur_len = 0, lines = 0;
+        struct mib_hit h, back;
+        while (mib_tree_next(&tree, cur, cur_len, &h) == 0) {
+                render(&h, got, sizeof(got));
+                do {
+                        if (!fgets(want, sizeof(want), golden))
+                                fail_msg("walk goes on past the golden file: %s", got);
+                } while (want[0] == '#');
+                want[strcspn(want, "\n")] = '\0';
+                if (strcmp(want, got) != 0)
+                        fail_msg("line %zu:\n want %s\n got  %s", lines + 1, want, got);
+                /* every instance GETNEXT finds must GET back with the same value */
+                assert_int_equal(mib_tree_get(&tree, h.oid, h.oid_len, &back), 0);
+                render(&back, want, sizeof(want));
+                assert_string_equal(want, got);
+                memcpy(cur, h.oid, h.oid_len * sizeof(uint32_t));
+                cur_len = h.oid_len;
+                lines++;
+        }
+        assert_null(fgets(want, sizeof(want), golden));
+        assert_true(lines > 100);
+        fclose(golden);
+        snap_free(s);
+        md_module.teardown(&ctx);
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test_setup_teardown(test_collect_without_sysfs_serves_mdstat_alone,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(test_collect_rows_are_sorted_by_index_not_file_order,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(test_collect_keeps_indexes_when_arrays_come_and_go,
+                                                setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_collect_gives_other_names_a_stable_private_index, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_collect_without_mdstat_reports_no_arrays_and_ok, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_collect_malformed_mdstat_fails_the_poll_with_a_reason, setup,
+                        teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used, setup,
+                        teardown),
+                cmocka_unit_test(test_demo_walk_matches_the_golden_file),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
