@@ -110,6 +110,9 @@ int main(int argc, char **argv)
                 {NULL, 0, NULL, 0},
         };
         struct agent_opts o = {.sysroot = "/"};
+        /* We serve and send numeric OIDs only: parsing MIB files would cost start-up time and
+         * print warnings about the IETF MIBs Debian does not ship. */
+        setenv("MIBS", "", 1);
         const char *config = NULL, *pidfile = DEFAULT_PIDFILE;
         bool foreground = false, logging_set = false;
         int c;

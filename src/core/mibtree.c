@@ -72,6 +72,7 @@ int mib_tree_get(const struct mib_tree *tree, const uint32_t *name, size_t len, 
                     mib_oid_cmp(rows->v[pos].idx, rows->v[pos].idx_len, idx, idx_len) != 0)
                         return -ESRCH;
                 hit_fill(t, column, &rows->v[pos], ret);
+                ret->value.str = NULL;
                 if (t->get(rows->v[pos].data, column, &ret->value) < 0)
                         return -ESRCH;
                 return 0;
@@ -112,6 +113,7 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
                 if (inside && col == column && idx_len > 0)
                         pos = rows_bound(rows, idx, idx_len, true);
                 for (; pos < rows->n; pos++) {
+                        ret->value.str = NULL;
                         if (t->get(rows->v[pos].data, col, &ret->value) == 0) {
                                 hit_fill(t, col, &rows->v[pos], ret);
                                 return 0;
