@@ -17,32 +17,34 @@
 
 #include "agent/agent.h"
 
-#define DEFAULT_CONFIG "/etc/snmp/srvhealthd.conf"
+#define DEFAULT_CONFIG  "/etc/snmp/srvhealthd.conf"
 #define DEFAULT_PIDFILE "/run/srvhealthd/srvhealthd.pid"
 
 static void usage(FILE *f)
 {
-        fprintf(f,
-                "Usage: srvhealthd [OPTION]...\n"
-                "Serve md RAID (and more) health as SRVHEALTH-MIB through the host's snmpd (AgentX).\n"
-                "\n"
-                "  -f, --foreground          stay in the foreground (for systemd and tests)\n"
-                "  -c, --config FILE         configuration file (default " DEFAULT_CONFIG ")\n"
-                "  -x, --agentx-socket ADDR  master agent's AgentX socket (default unix:/var/agentx/master)\n"
-                "      --sysroot DIR         read /proc and /sys below DIR (default /)\n"
-                "  -p, --pidfile FILE        pid file and single-instance lock\n"
-                "                            (default " DEFAULT_PIDFILE ")\n"
-                "  -L LOGOPTS                logging as snmpd: -Lo stdout, -Le stderr, -Lf FILE,\n"
-                "                            -Ls FACILITY (e.g. -Ls daemon); default: stderr with -f,\n"
-                "                            syslog (daemon) otherwise\n"
-                "  -D TOKENS                 debug output for TOKENS (srvh, srvh:md, srvh:notify,\n"
-                "                            srvh:agentx, or net-snmp's own such as agentx)\n"
-                "      --check-config        check the configuration file, report problems, exit\n"
-                "  -V, --version             print the version and exit\n"
-                "  -h, --help                print this help and exit\n"
-                "\n"
-                "Signals: SIGHUP re-reads the configuration; SIGTERM and SIGINT exit.\n"
-                "See srvhealthd(8) and srvhealthd.conf(5).\n");
+        fprintf(
+            f,
+            "Usage: srvhealthd [OPTION]...\n"
+            "Serve md RAID (and more) health as SRVHEALTH-MIB through the host's snmpd (AgentX).\n"
+            "\n"
+            "  -f, --foreground          stay in the foreground (for systemd and tests)\n"
+            "  -c, --config FILE         configuration file (default " DEFAULT_CONFIG ")\n"
+            "  -x, --agentx-socket ADDR  master agent's AgentX socket (default "
+            "unix:/var/agentx/master)\n"
+            "      --sysroot DIR         read /proc and /sys below DIR (default /)\n"
+            "  -p, --pidfile FILE        pid file and single-instance lock\n"
+            "                            (default " DEFAULT_PIDFILE ")\n"
+            "  -L LOGOPTS                logging as snmpd: -Lo stdout, -Le stderr, -Lf FILE,\n"
+            "                            -Ls FACILITY (e.g. -Ls daemon); default: stderr with -f,\n"
+            "                            syslog (daemon) otherwise\n"
+            "  -D TOKENS                 debug output for TOKENS (srvh, srvh:md, srvh:notify,\n"
+            "                            srvh:agentx, or net-snmp's own such as agentx)\n"
+            "      --check-config        check the configuration file, report problems, exit\n"
+            "  -V, --version             print the version and exit\n"
+            "  -h, --help                print this help and exit\n"
+            "\n"
+            "Signals: SIGHUP re-reads the configuration; SIGTERM and SIGINT exit.\n"
+            "See srvhealthd(8) and srvhealthd.conf(5).\n");
 }
 
 /* Take the single-instance lock. Returns the fd, or -1 after saying why. */
@@ -99,15 +101,15 @@ int main(int argc, char **argv)
 {
         enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG };
         static const struct option longopts[] = {
-                {"foreground", no_argument, NULL, 'f'},
-                {"config", required_argument, NULL, 'c'},
-                {"agentx-socket", required_argument, NULL, 'x'},
-                {"sysroot", required_argument, NULL, OPT_SYSROOT},
-                {"pidfile", required_argument, NULL, 'p'},
-                {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
-                {"version", no_argument, NULL, 'V'},
-                {"help", no_argument, NULL, 'h'},
-                {NULL, 0, NULL, 0},
+            {"foreground", no_argument, NULL, 'f'},
+            {"config", required_argument, NULL, 'c'},
+            {"agentx-socket", required_argument, NULL, 'x'},
+            {"sysroot", required_argument, NULL, OPT_SYSROOT},
+            {"pidfile", required_argument, NULL, 'p'},
+            {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+            {"version", no_argument, NULL, 'V'},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
         };
         struct agent_opts o = {.sysroot = "/"};
         /* We serve and send numeric OIDs only: parsing MIB files would cost start-up time and

@@ -11,107 +11,108 @@
 
 /* Below the root */
 #define SRVH_NOTIFICATIONS 0 /* srvhNotifications */
-#define SRVH_OBJECTS 1       /* srvhObjects: everything the handler serves */
-#define SRVH_CONFORMANCE 2   /* srvhConformance */
+#define SRVH_OBJECTS       1 /* srvhObjects: everything the handler serves */
+#define SRVH_CONFORMANCE   2 /* srvhConformance */
 
 /* Below srvhObjects: one arc per feature */
-#define SRVH_AGENT 1  /* srvhAgent: scalars, srvhModuleTable */
-#define SRVH_RAID 2   /* srvhRaid: array and member tables */
-#define SRVH_DISK 3   /* srvhDisk: reserved for the SMART module */
-#define SRVH_ZFS 4    /* srvhZfs: reserved for the ZFS module */
-#define SRVH_EXT 5    /* srvhExt: reserved for exec checks */
+#define SRVH_AGENT  1 /* srvhAgent: scalars, srvhModuleTable */
+#define SRVH_RAID   2 /* srvhRaid: array and member tables */
+#define SRVH_DISK   3 /* srvhDisk: reserved for the SMART module */
+#define SRVH_ZFS    4 /* srvhZfs: reserved for the ZFS module */
+#define SRVH_EXT    5 /* srvhExt: reserved for exec checks */
 #define SRVH_EVENTS 6 /* srvhEvents: srvhEventTable */
 #define SRVH_NOTIFY 7 /* srvhNotifyObjects: accessible-for-notify varbinds */
 
 /* srvhAgent scalars (instance .0) */
-#define SRVH_AGENT_VERSION 1
-#define SRVH_AGENT_START_TIME 2
-#define SRVH_AGENT_OVERALL_STATUS 3
+#define SRVH_AGENT_VERSION         1
+#define SRVH_AGENT_START_TIME      2
+#define SRVH_AGENT_OVERALL_STATUS  3
 #define SRVH_AGENT_OVERALL_MESSAGE 4
-#define SRVH_AGENT_MODULE_TABLE 5 /* .1 entry */
-#define SRVH_AGENT_NOTIFY_QUEUED 6
-#define SRVH_AGENT_NOTIFY_DROPPED 7
+#define SRVH_AGENT_MODULE_TABLE    5 /* .1 entry */
+#define SRVH_AGENT_NOTIFY_QUEUED   6
+#define SRVH_AGENT_NOTIFY_DROPPED  7
 #define SRVH_AGENT_MASTER_CONNECTS 8
 
 /* srvhModuleEntry columns, INDEX { srvhModuleIndex } */
-#define SRVH_MODULE_INDEX 1
-#define SRVH_MODULE_NAME 2
-#define SRVH_MODULE_ENABLED 3
-#define SRVH_MODULE_STATUS 4
-#define SRVH_MODULE_LAST_POLL 5
+#define SRVH_MODULE_INDEX         1
+#define SRVH_MODULE_NAME          2
+#define SRVH_MODULE_ENABLED       3
+#define SRVH_MODULE_STATUS        4
+#define SRVH_MODULE_LAST_POLL     5
 #define SRVH_MODULE_POLL_DURATION 6
-#define SRVH_MODULE_ERRORS 7
-#define SRVH_MODULE_LAST_ERROR 8
+#define SRVH_MODULE_ERRORS        7
+#define SRVH_MODULE_LAST_ERROR    8
 #define SRVH_MODULE_POLL_INTERVAL 9
 
 /* srvhRaid */
-#define SRVH_RAID_ARRAY_TABLE 1  /* .1 entry, INDEX { srvhRaidArrayIndex } */
+#define SRVH_RAID_ARRAY_TABLE  1 /* .1 entry, INDEX { srvhRaidArrayIndex } */
 #define SRVH_RAID_MEMBER_TABLE 2 /* .1 entry, INDEX { srvhRaidArrayIndex, srvhRaidMemberIndex } */
 
 /* srvhRaidArrayEntry columns */
-#define SRVH_RA_INDEX 1
-#define SRVH_RA_NAME 2
-#define SRVH_RA_LEVEL 3
-#define SRVH_RA_STATE 4
-#define SRVH_RA_HEALTH 5
-#define SRVH_RA_TOTAL 6
-#define SRVH_RA_ACTIVE 7
-#define SRVH_RA_WORKING 8
-#define SRVH_RA_FAILED 9
-#define SRVH_RA_SPARE 10
-#define SRVH_RA_SYNC_ACTION 11
+#define SRVH_RA_INDEX         1
+#define SRVH_RA_NAME          2
+#define SRVH_RA_LEVEL         3
+#define SRVH_RA_STATE         4
+#define SRVH_RA_HEALTH        5
+#define SRVH_RA_TOTAL         6
+#define SRVH_RA_ACTIVE        7
+#define SRVH_RA_WORKING       8
+#define SRVH_RA_FAILED        9
+#define SRVH_RA_SPARE         10
+#define SRVH_RA_SYNC_ACTION   11
 #define SRVH_RA_SYNC_PROGRESS 12
-#define SRVH_RA_SYNC_SPEED 13
-#define SRVH_RA_SYNC_ETA 14
-#define SRVH_RA_MISMATCH 15
-#define SRVH_RA_SIZE_BYTES 16
-#define SRVH_RA_SIZE_MIB 17
-#define SRVH_RA_UUID 18
-#define SRVH_RA_METADATA 19
-#define SRVH_RA_LAST_CHANGE 20
-#define SRVH_RA_MEMBERS 21
-#define SRVH_RA_SOURCE 22
+#define SRVH_RA_SYNC_SPEED    13
+#define SRVH_RA_SYNC_ETA      14
+#define SRVH_RA_MISMATCH      15
+#define SRVH_RA_SIZE_BYTES    16
+#define SRVH_RA_SIZE_MIB      17
+#define SRVH_RA_UUID          18
+#define SRVH_RA_METADATA      19
+#define SRVH_RA_LAST_CHANGE   20
+#define SRVH_RA_MEMBERS       21
+#define SRVH_RA_SOURCE        22
 
 /* srvhRaidMemberEntry columns */
-#define SRVH_RM_INDEX 1
+#define SRVH_RM_INDEX  1
 #define SRVH_RM_DEVICE 2
-#define SRVH_RM_SLOT 3
-#define SRVH_RM_ROLE 4
-#define SRVH_RM_STATE 5
+#define SRVH_RM_SLOT   3
+#define SRVH_RM_ROLE   4
+#define SRVH_RM_STATE  5
 #define SRVH_RM_ERRORS 6
 
 /* srvhEvents */
-#define SRVH_EVENT_TABLE 1   /* .1 entry, INDEX { srvhEventSeq } */
+#define SRVH_EVENT_TABLE    1 /* .1 entry, INDEX { srvhEventSeq } */
 #define SRVH_EVENT_LAST_SEQ 2 /* scalar */
 
 /* srvhEventEntry columns */
-#define SRVH_EV_SEQ 1
-#define SRVH_EV_TIME 2
-#define SRVH_EV_SEVERITY 3
+#define SRVH_EV_SEQ          1
+#define SRVH_EV_TIME         2
+#define SRVH_EV_SEVERITY     3
 #define SRVH_EV_NOTIFICATION 4
-#define SRVH_EV_OBJECT 5
-#define SRVH_EV_TEXT 6
+#define SRVH_EV_OBJECT       5
+#define SRVH_EV_TEXT         6
 
 /* srvhNotifyObjects (accessible-for-notify, carried by every notification in this order) */
-#define SRVH_NOTIFY_SEQ 1
-#define SRVH_NOTIFY_SEVERITY 2
-#define SRVH_NOTIFY_OBJECT 3
+#define SRVH_NOTIFY_SEQ       1
+#define SRVH_NOTIFY_SEVERITY  2
+#define SRVH_NOTIFY_OBJECT    3
 #define SRVH_NOTIFY_NEW_STATE 4
 #define SRVH_NOTIFY_OLD_STATE 5
-#define SRVH_NOTIFY_TEXT 6
-#define SRVH_NOTIFY_VALUE 7
+#define SRVH_NOTIFY_TEXT      6
+#define SRVH_NOTIFY_VALUE     7
 
-/* Notifications below srvhNotifications (.0). RAID 1..19; 20..39 disks, 40..59 ZFS, 60..79 checks. */
-#define SRVH_TRAP_RAID_DEGRADED 1
-#define SRVH_TRAP_RAID_FAILED 2
-#define SRVH_TRAP_RAID_RECOVERED 3
-#define SRVH_TRAP_RAID_MEMBER_FAILED 4
-#define SRVH_TRAP_RAID_SPARE_FAILED 5
-#define SRVH_TRAP_RAID_SPARE_ACTIVATED 6
-#define SRVH_TRAP_RAID_REBUILD_STARTED 7
-#define SRVH_TRAP_RAID_REBUILD_PROGRESS 8
-#define SRVH_TRAP_RAID_REBUILD_FINISHED 9
-#define SRVH_TRAP_RAID_ARRAY_APPEARED 10
+/* Notifications below srvhNotifications (.0). RAID 1..19; 20..39 disks, 40..59 ZFS, 60..79 checks.
+ */
+#define SRVH_TRAP_RAID_DEGRADED          1
+#define SRVH_TRAP_RAID_FAILED            2
+#define SRVH_TRAP_RAID_RECOVERED         3
+#define SRVH_TRAP_RAID_MEMBER_FAILED     4
+#define SRVH_TRAP_RAID_SPARE_FAILED      5
+#define SRVH_TRAP_RAID_SPARE_ACTIVATED   6
+#define SRVH_TRAP_RAID_REBUILD_STARTED   7
+#define SRVH_TRAP_RAID_REBUILD_PROGRESS  8
+#define SRVH_TRAP_RAID_REBUILD_FINISHED  9
+#define SRVH_TRAP_RAID_ARRAY_APPEARED    10
 #define SRVH_TRAP_RAID_ARRAY_DISAPPEARED 11
 
 #endif

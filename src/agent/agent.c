@@ -19,7 +19,7 @@
 #include "agent/agent.h"
 #include "core/sched.h"
 
-#define APP_NAME "srvhealthd"
+#define APP_NAME              "srvhealthd"
 #define DEFAULT_PING_INTERVAL 5 /* seconds; net-snmp's own default is 15 */
 
 struct agent_state agent;
@@ -181,10 +181,10 @@ static void init_netsnmp(const struct agent_opts *o)
         /* net-snmp warns at every failed reconnect; we say it once per outage instead. */
         netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_CONNECTION_WARNINGS,
                                1);
-        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
-                               on_master_up, NULL);
-        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
-                               on_master_down, NULL);
+        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, on_master_up,
+                               NULL);
+        snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, on_master_down,
+                               NULL);
 }
 
 static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sched, bool *stop)

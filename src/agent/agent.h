@@ -29,10 +29,10 @@ int agent_run(const struct agent_opts *o);
 struct module_slot {
         const struct module_ops *ops;
         bool enabled;
-        struct snap *cur;          /* newest good snapshot, served; NULL before the first */
+        struct snap *cur; /* newest good snapshot, served; NULL before the first */
         struct mib_rows rows[SNAP_TABLES_MAX]; /* what the module's tables serve (from cur) */
         struct mib_table tables[SNAP_TABLES_MAX];
-        enum srvh_health health;   /* UNKNOWN until the first poll, and while polls fail */
+        enum srvh_health health; /* UNKNOWN until the first poll, and while polls fail */
         int64_t last_poll;
         uint32_t last_duration_ms;
         uint64_t errors;

@@ -90,24 +90,24 @@ static int get_event_scalars(const void *data, unsigned column, struct mib_value
 }
 
 static const unsigned agent_columns[] = {
-        SRVH_AGENT_VERSION,      SRVH_AGENT_START_TIME,    SRVH_AGENT_OVERALL_STATUS,
-        SRVH_AGENT_OVERALL_MESSAGE, SRVH_AGENT_NOTIFY_QUEUED, SRVH_AGENT_NOTIFY_DROPPED,
-        SRVH_AGENT_MASTER_CONNECTS,
+    SRVH_AGENT_VERSION,         SRVH_AGENT_START_TIME,    SRVH_AGENT_OVERALL_STATUS,
+    SRVH_AGENT_OVERALL_MESSAGE, SRVH_AGENT_NOTIFY_QUEUED, SRVH_AGENT_NOTIFY_DROPPED,
+    SRVH_AGENT_MASTER_CONNECTS,
 };
 static const unsigned module_columns[] = {
-        SRVH_MODULE_NAME,       SRVH_MODULE_ENABLED,       SRVH_MODULE_STATUS,
-        SRVH_MODULE_LAST_POLL,  SRVH_MODULE_POLL_DURATION, SRVH_MODULE_ERRORS,
-        SRVH_MODULE_LAST_ERROR, SRVH_MODULE_POLL_INTERVAL,
+    SRVH_MODULE_NAME,       SRVH_MODULE_ENABLED,       SRVH_MODULE_STATUS,
+    SRVH_MODULE_LAST_POLL,  SRVH_MODULE_POLL_DURATION, SRVH_MODULE_ERRORS,
+    SRVH_MODULE_LAST_ERROR, SRVH_MODULE_POLL_INTERVAL,
 };
 static const unsigned event_columns[] = {
-        SRVH_EV_TIME, SRVH_EV_SEVERITY, SRVH_EV_NOTIFICATION, SRVH_EV_OBJECT, SRVH_EV_TEXT,
+    SRVH_EV_TIME, SRVH_EV_SEVERITY, SRVH_EV_NOTIFICATION, SRVH_EV_OBJECT, SRVH_EV_TEXT,
 };
 static const unsigned event_scalar_columns[] = {SRVH_EVENT_LAST_SEQ};
 
 #define COLS(a) (a), sizeof(a) / sizeof((a)[0])
 
-static struct mib_table agent_table = {"srvhAgent", {SRVH_AGENT}, 1, COLS(agent_columns),
-                                       get_agent, &agent_rows};
+static struct mib_table agent_table = {"srvhAgent",         {SRVH_AGENT}, 1,
+                                       COLS(agent_columns), get_agent,    &agent_rows};
 static struct mib_table module_table = {"srvhModuleTable",
                                         {SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1},
                                         3,
@@ -120,9 +120,8 @@ static struct mib_table event_table = {"srvhEventTable",
                                        COLS(event_columns),
                                        notify_get_event,
                                        NULL};
-static struct mib_table event_scalars = {"srvhEvents", {SRVH_EVENTS}, 1,
-                                         COLS(event_scalar_columns), get_event_scalars,
-                                         &agent_rows};
+static struct mib_table event_scalars = {
+    "srvhEvents", {SRVH_EVENTS}, 1, COLS(event_scalar_columns), get_event_scalars, &agent_rows};
 
 static const struct mib_table *tables[4 + SRVH_MODULES_MAX * SNAP_TABLES_MAX];
 static struct mib_tree tree = {.tables = tables};
@@ -136,8 +135,8 @@ void agent_mib_init(void)
         tables[tree.n_tables++] = &event_scalars;
         for (size_t i = 0; i < agent.n_slots; i++) {
                 struct module_slot *m = &agent.slots[i];
-                module_rows_v[i] = (struct mib_row){.idx = {(uint32_t)i + 1}, .idx_len = 1,
-                                                    .data = m};
+                module_rows_v[i] =
+                    (struct mib_row){.idx = {(uint32_t)i + 1}, .idx_len = 1, .data = m};
                 for (size_t t = 0; t < m->ops->n_tables && t < SNAP_TABLES_MAX; t++) {
                         const struct module_table *mt = &m->ops->tables[t];
                         struct mib_table *tb = &m->tables[t];

@@ -137,7 +137,7 @@ int handler_register(const struct mib_tree *tree)
 {
         served_tree = tree;
         netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
-                "srvhObjects", srvh_handler, base_oid, BASE_LEN, HANDLER_CAN_RONLY);
+            "srvhObjects", srvh_handler, base_oid, BASE_LEN, HANDLER_CAN_RONLY);
         if (!reg)
                 return -ENOMEM;
         return netsnmp_register_handler(reg) == MIB_REGISTERED_OK ? 0 : -EEXIST;

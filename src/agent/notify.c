@@ -43,8 +43,8 @@ int notify_init(unsigned queue_size, unsigned event_table_size)
 static void rebuild_rows(void)
 {
         for (size_t i = 0; i < nt.log_n; i++)
-                nt.log_rows[i] = (struct mib_row){.idx = {nt.log[i].seq}, .idx_len = 1,
-                                                  .data = &nt.log[i]};
+                nt.log_rows[i] =
+                    (struct mib_row){.idx = {nt.log[i].seq}, .idx_len = 1, .data = &nt.log[i]};
         nt.rows = (struct mib_rows){.v = nt.log_rows, .n = nt.log_n};
 }
 
@@ -122,8 +122,7 @@ void notify_record(struct srvh_event *e)
 static void add_string(netsnmp_variable_list **vars, unsigned sub, const char *s)
 {
         oid name[] = {SRVH_ROOT_OID, SRVH_OBJECTS, SRVH_NOTIFY, sub, 0};
-        snmp_varlist_add_variable(vars, name, OID_LENGTH(name), ASN_OCTET_STR, s,
-                                  strnlen(s, 255));
+        snmp_varlist_add_variable(vars, name, OID_LENGTH(name), ASN_OCTET_STR, s, strnlen(s, 255));
 }
 
 static void add_number(netsnmp_variable_list **vars, unsigned sub, u_char type, long v)
@@ -149,8 +148,7 @@ static void send_one(const struct srvh_event *e)
         add_number(&vars, SRVH_NOTIFY_VALUE, ASN_GAUGE, (long)e->value);
         send_v2trap(vars);
         snmp_free_varbind(vars);
-        DEBUGMSGTL(("srvh:notify", "sent event %u (trap %u) for %s\n", e->seq, e->trap,
-                    e->object));
+        DEBUGMSGTL(("srvh:notify", "sent event %u (trap %u) for %s\n", e->seq, e->trap, e->object));
 }
 
 void notify_flush(void)
@@ -160,8 +158,9 @@ void notify_flush(void)
         if (!agent.connected)
                 return;
         if (nt.q_n && nt.dropped && nt.drop_logged)
-                snmp_log(LOG_WARNING, "%llu notifications were dropped while the master agent "
-                                      "was unreachable (srvhNotificationsDropped)\n",
+                snmp_log(LOG_WARNING,
+                         "%llu notifications were dropped while the master agent "
+                         "was unreachable (srvhNotificationsDropped)\n",
                          (unsigned long long)nt.dropped);
         while (nt.q_n) {
                 send_one(&nt.q[nt.q_head]);

@@ -146,8 +146,7 @@ static void handle_event_table_size(const char *token, char *line)
 void config_register(struct srvh_config *target)
 {
         cfg_target = target;
-        register_app_config_handler("pollInterval", handle_poll_interval, NULL,
-                                    "MODULE SECONDS");
+        register_app_config_handler("pollInterval", handle_poll_interval, NULL, "MODULE SECONDS");
         register_app_config_handler("disableModule", handle_disable_module, NULL, "MODULE");
         register_app_config_handler("rebuildProgressStep", handle_rebuild_step, NULL,
                                     "PERCENT (0 disables)");

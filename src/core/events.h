@@ -11,17 +11,17 @@
 #include "srvhealth/enums.h"
 
 #define SRVH_EVENT_OBJECT_MAX 64
-#define SRVH_EVENT_STATE_MAX 32
-#define SRVH_EVENT_TEXT_MAX 256
+#define SRVH_EVENT_STATE_MAX  32
+#define SRVH_EVENT_TEXT_MAX   256
 
 struct srvh_event {
-        unsigned trap;               /* SRVH_TRAP_* sub-identifier below srvhNotifications */
-        enum srvh_health severity;   /* ok for clearing/informational events */
-        char object[SRVH_EVENT_OBJECT_MAX];  /* what it is about: "md1", "md1/sdc1" */
+        unsigned trap;                      /* SRVH_TRAP_* sub-identifier below srvhNotifications */
+        enum srvh_health severity;          /* ok for clearing/informational events */
+        char object[SRVH_EVENT_OBJECT_MAX]; /* what it is about: "md1", "md1/sdc1" */
         char new_state[SRVH_EVENT_STATE_MAX]; /* state names as in the MIB enums: "degraded" */
         char old_state[SRVH_EVENT_STATE_MAX]; /* "" when there was none (a new array) */
         char text[SRVH_EVENT_TEXT_MAX];       /* one line an operator can act on */
-        uint32_t value;              /* event-specific figure: percent, mismatch count; else 0 */
+        uint32_t value; /* event-specific figure: percent, mismatch count; else 0 */
         /* Set by the SNMP thread when the event is recorded: */
         uint32_t seq;
         time_t when;
@@ -36,7 +36,7 @@ struct event_list {
  * overflow. Returns 0 or -ENOMEM. */
 int event_add(struct event_list *l, unsigned trap, enum srvh_health severity, const char *object,
               const char *new_state, const char *old_state, uint32_t value, const char *fmt, ...)
-        __attribute__((format(printf, 8, 9)));
+    __attribute__((format(printf, 8, 9)));
 void event_list_free(struct event_list *l); /* leaves an empty list; accepts an empty one */
 
 #endif

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MIB_OID_MAX 64
+#define MIB_OID_MAX   64
 #define MIB_INDEX_MAX 4
 
 enum mib_type {
@@ -89,10 +89,11 @@ int mib_oid_cmp(const uint32_t *a, size_t alen, const uint32_t *b, size_t blen);
 
 /* Helpers for get functions. */
 void mib_set_int(struct mib_value *v, int64_t i);
-void mib_set_gauge(struct mib_value *v, uint64_t u); /* clamps to 2^32-1 */
+void mib_set_gauge(struct mib_value *v, uint64_t u);     /* clamps to 2^32-1 */
 void mib_set_counter32(struct mib_value *v, uint64_t u); /* wraps modulo 2^32, as counters do */
 void mib_set_counter64(struct mib_value *v, uint64_t u);
 void mib_set_string(struct mib_value *v, const char *s); /* NUL-terminated, capped at 255 */
-void mib_set_datetime(struct mib_value *v, int64_t unix_time); /* DateAndTime, UTC, 11 octets; 0 -> 8 zero octets */
+void mib_set_datetime(struct mib_value *v,
+                      int64_t unix_time); /* DateAndTime, UTC, 11 octets; 0 -> 8 zero octets */
 
 #endif

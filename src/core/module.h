@@ -13,8 +13,8 @@
 
 /* Settings a module may read; a copy is handed to each poll/diff, so SIGHUP can change them. */
 struct module_settings {
-        const char *sysroot;      /* prefix for /proc, /sys, /dev paths; "/" in production */
-        unsigned rebuild_step;    /* md: percent between rebuild progress events */
+        const char *sysroot;   /* prefix for /proc, /sys, /dev paths; "/" in production */
+        unsigned rebuild_step; /* md: percent between rebuild progress events */
 };
 
 /* Context a collector keeps between polls. */
@@ -34,8 +34,8 @@ struct module_table {
 };
 
 struct module_ops {
-        const char *name;           /* as in config tokens and srvhModuleName: "md" */
-        unsigned default_interval;  /* seconds */
+        const char *name;          /* as in config tokens and srvhModuleName: "md" */
+        unsigned default_interval; /* seconds */
         const struct module_table *tables;
         size_t n_tables;
         int (*init)(struct module_ctx *ctx);

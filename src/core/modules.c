@@ -7,7 +7,7 @@
 extern const struct module_ops md_module;
 
 const struct module_ops *const srvh_modules[] = {
-        &md_module,
+    &md_module,
 };
 const size_t srvh_n_modules = sizeof(srvh_modules) / sizeof(srvh_modules[0]);
 

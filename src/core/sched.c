@@ -114,7 +114,8 @@ static void *collector_main(void *arg)
                 uint64_t factor = 1;
                 for (unsigned k = 0; k < failures && factor < SCHED_BACKOFF_MAX_FACTOR; k++)
                         factor *= 2;
-                int64_t deadline = now_ms(CLOCK_MONOTONIC) + (int64_t)(c->interval_s * factor * 1000);
+                int64_t deadline =
+                    now_ms(CLOCK_MONOTONIC) + (int64_t)(c->interval_s * factor * 1000);
                 while (!c->stop && !c->poll_now) {
                         struct timespec ts = {.tv_sec = deadline / 1000,
                                               .tv_nsec = (deadline % 1000) * 1000000};

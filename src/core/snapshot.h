@@ -13,13 +13,13 @@
 #include "srvhealth/enums.h"
 
 #define SNAP_TABLES_MAX 4
-#define SNAP_TEXT_MAX 256
+#define SNAP_TEXT_MAX   256
 
 struct snap {
-        int64_t polled_at;     /* wall clock (unix seconds) when the poll started */
-        uint32_t duration_ms;  /* how long the poll took */
-        int error;             /* 0, or -errno: the poll failed and data is NULL; the SNMP thread
-                                * keeps serving the previous snapshot's rows */
+        int64_t polled_at;    /* wall clock (unix seconds) when the poll started */
+        uint32_t duration_ms; /* how long the poll took */
+        int error;            /* 0, or -errno: the poll failed and data is NULL; the SNMP thread
+                               * keeps serving the previous snapshot's rows */
         char error_text[SNAP_TEXT_MAX]; /* why, naming the object and file */
         enum srvh_health health;        /* the module's worst object */
         char message[SNAP_TEXT_MAX];    /* what is wrong, one line; "" when all is well */
@@ -27,7 +27,7 @@ struct snap {
                                          * unreadable...): logged once by the SNMP thread */
         struct mib_rows tables[SNAP_TABLES_MAX]; /* rows of the module's tables, in the order
                                                   * of module_ops.tables */
-        void *data;                     /* module-owned payload the rows point into */
+        void *data;                              /* module-owned payload the rows point into */
         void (*free_data)(void *data);
 };
 

@@ -41,9 +41,9 @@ struct md_priv {
 };
 
 static const char *const array_attr_names[] = {
-        "array_state",    "level",         "raid_disks",   "degraded",
-        "sync_action",    "sync_completed", "sync_speed",  "mismatch_cnt",
-        "component_size", "array_size",    "uuid",         "metadata_version",
+    "array_state",    "level",          "raid_disks", "degraded",
+    "sync_action",    "sync_completed", "sync_speed", "mismatch_cnt",
+    "component_size", "array_size",     "uuid",       "metadata_version",
 };
 #define N_ARRAY_ATTRS (sizeof(array_attr_names) / sizeof(array_attr_names[0]))
 
@@ -80,8 +80,10 @@ static void note(struct snap *s, const char *array, const char *action, const ch
 {
         if (s->note[0])
                 return;
-        snprintf(s->note, sizeof(s->note), "%.32s: cannot %.8s %.120s: %.48s; serving what "
-                 "/proc/mdstat says", array, action, path, strerror(-err));
+        snprintf(s->note, sizeof(s->note),
+                 "%.32s: cannot %.8s %.120s: %.48s; serving what "
+                 "/proc/mdstat says",
+                 array, action, path, strerror(-err));
 }
 
 /* The sysfs text of one array, read for md_model_build. */
@@ -156,7 +158,7 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                         mb[k + 1] = read_attr(root, path, s, name);
                 }
                 t->members[n] = (struct md_sysfs_member_raw){
-                        .name = mb[0] ? mb[0] : "", .state = mb[1], .slot = mb[2], .errors = mb[3]};
+                    .name = mb[0] ? mb[0] : "", .state = mb[1], .slot = mb[2], .errors = mb[3]};
                 t->n_members = n + 1;
         }
         closedir(dir);
@@ -166,10 +168,9 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
 static void fill_raw(const struct sysfs_texts *t, struct md_sysfs_raw *raw)
 {
         const char **f[N_ARRAY_ATTRS] = {
-                &raw->array_state,    &raw->level,          &raw->raid_disks,
-                &raw->degraded,       &raw->sync_action,    &raw->sync_completed,
-                &raw->sync_speed,     &raw->mismatch_cnt,   &raw->component_size,
-                &raw->array_size,     &raw->uuid,           &raw->metadata_version,
+            &raw->array_state,    &raw->level,          &raw->raid_disks, &raw->degraded,
+            &raw->sync_action,    &raw->sync_completed, &raw->sync_speed, &raw->mismatch_cnt,
+            &raw->component_size, &raw->array_size,     &raw->uuid,       &raw->metadata_version,
         };
         for (size_t i = 0; i < N_ARRAY_ATTRS; i++)
                 *f[i] = t->attr[i];
@@ -197,8 +198,8 @@ static void members_text(const struct md_array_row *r, char *out, size_t outsz)
                 const struct md_member_row *m = &r->members[i];
                 if (!m->device[0])
                         continue;
-                int n = snprintf(out + used, outsz - used, "%s%s[%s]", used ? " " : "",
-                                 m->device, md_member_role_name(m->role));
+                int n = snprintf(out + used, outsz - used, "%s%s[%s]", used ? " " : "", m->device,
+                                 md_member_role_name(m->role));
                 if (n < 0)
                         break;
                 used += (size_t)n;
@@ -219,13 +220,13 @@ static int build_rows(struct md_data *d)
                 const struct md_array_row *a = &d->arrays[i];
                 d->views[i].row = a;
                 members_text(a, d->views[i].members_text, sizeof(d->views[i].members_text));
-                d->array_rows[i] = (struct mib_row){.idx = {a->index}, .idx_len = 1,
-                                                    .data = &d->views[i]};
+                d->array_rows[i] =
+                    (struct mib_row){.idx = {a->index}, .idx_len = 1, .data = &d->views[i]};
                 for (size_t k = 0; k < a->n_members; k++) {
-                        d->member_rows[d->n_members++] = (struct mib_row){
-                                .idx = {a->index, a->members[k].index},
-                                .idx_len = 2,
-                                .data = &a->members[k]};
+                        d->member_rows[d->n_members++] =
+                            (struct mib_row){.idx = {a->index, a->members[k].index},
+                                             .idx_len = 2,
+                                             .data = &a->members[k]};
                 }
         }
         return 0;
@@ -298,7 +299,8 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         qsort(d->arrays, d->n_arrays, sizeof(*d->arrays), cmp_array);
 
         md_carry_last_change(p->prev, p->n_prev, d->arrays, d->n_arrays, (time_t)snap->polled_at);
-        struct md_array_row *prev = realloc(p->prev, (d->n_arrays ? d->n_arrays : 1) * sizeof(*prev));
+        struct md_array_row *prev =
+            realloc(p->prev, (d->n_arrays ? d->n_arrays : 1) * sizeof(*prev));
         if (prev) {
                 p->prev = prev;
                 for (size_t i = 0; i < d->n_arrays; i++) {
@@ -458,44 +460,44 @@ static int get_member(const void *data, unsigned column, struct mib_value *v)
 }
 
 static const unsigned array_columns[] = {
-        SRVH_RA_NAME,          SRVH_RA_LEVEL,       SRVH_RA_STATE,      SRVH_RA_HEALTH,
-        SRVH_RA_TOTAL,         SRVH_RA_ACTIVE,      SRVH_RA_WORKING,    SRVH_RA_FAILED,
-        SRVH_RA_SPARE,         SRVH_RA_SYNC_ACTION, SRVH_RA_SYNC_PROGRESS, SRVH_RA_SYNC_SPEED,
-        SRVH_RA_SYNC_ETA,      SRVH_RA_MISMATCH,    SRVH_RA_SIZE_BYTES, SRVH_RA_SIZE_MIB,
-        SRVH_RA_UUID,          SRVH_RA_METADATA,    SRVH_RA_LAST_CHANGE, SRVH_RA_MEMBERS,
-        SRVH_RA_SOURCE,
+    SRVH_RA_NAME,     SRVH_RA_LEVEL,       SRVH_RA_STATE,         SRVH_RA_HEALTH,
+    SRVH_RA_TOTAL,    SRVH_RA_ACTIVE,      SRVH_RA_WORKING,       SRVH_RA_FAILED,
+    SRVH_RA_SPARE,    SRVH_RA_SYNC_ACTION, SRVH_RA_SYNC_PROGRESS, SRVH_RA_SYNC_SPEED,
+    SRVH_RA_SYNC_ETA, SRVH_RA_MISMATCH,    SRVH_RA_SIZE_BYTES,    SRVH_RA_SIZE_MIB,
+    SRVH_RA_UUID,     SRVH_RA_METADATA,    SRVH_RA_LAST_CHANGE,   SRVH_RA_MEMBERS,
+    SRVH_RA_SOURCE,
 };
 
 static const unsigned member_columns[] = {
-        SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
+    SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
 };
 
 static const struct module_table md_tables[] = {
-        {
-                .name = "srvhRaidArrayTable",
-                .oid = {SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1},
-                .oid_len = 3,
-                .columns = array_columns,
-                .n_columns = sizeof(array_columns) / sizeof(array_columns[0]),
-                .get = get_array,
-        },
-        {
-                .name = "srvhRaidMemberTable",
-                .oid = {SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1},
-                .oid_len = 3,
-                .columns = member_columns,
-                .n_columns = sizeof(member_columns) / sizeof(member_columns[0]),
-                .get = get_member,
-        },
+    {
+        .name = "srvhRaidArrayTable",
+        .oid = {SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1},
+        .oid_len = 3,
+        .columns = array_columns,
+        .n_columns = sizeof(array_columns) / sizeof(array_columns[0]),
+        .get = get_array,
+    },
+    {
+        .name = "srvhRaidMemberTable",
+        .oid = {SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1},
+        .oid_len = 3,
+        .columns = member_columns,
+        .n_columns = sizeof(member_columns) / sizeof(member_columns[0]),
+        .get = get_member,
+    },
 };
 
 const struct module_ops md_module = {
-        .name = "md",
-        .default_interval = 10,
-        .tables = md_tables,
-        .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
-        .init = md_init,
-        .poll = md_poll,
-        .teardown = md_teardown,
-        .diff = md_snap_diff,
+    .name = "md",
+    .default_interval = 10,
+    .tables = md_tables,
+    .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
+    .init = md_init,
+    .poll = md_poll,
+    .teardown = md_teardown,
+    .diff = md_snap_diff,
 };

@@ -18,52 +18,52 @@
 #define MD_MISSING_INDEX_BASE 100000u
 
 struct md_member_row {
-        uint32_t index;            /* srvhRaidMemberIndex: desc_nr + 1, stable while the member
-                                    * stays in the array; MD_MISSING_INDEX_BASE + slot + 1 for a
-                                    * slot with no device */
-        char device[MD_NAME_MAX];  /* "sda1"; "" for a missing slot */
-        int slot;                  /* raid slot (sysfs slot), -1 for none or unknown */
+        uint32_t index;           /* srvhRaidMemberIndex: desc_nr + 1, stable while the member
+                                   * stays in the array; MD_MISSING_INDEX_BASE + slot + 1 for a
+                                   * slot with no device */
+        char device[MD_NAME_MAX]; /* "sda1"; "" for a missing slot */
+        int slot;                 /* raid slot (sysfs slot), -1 for none or unknown */
         enum md_member_role role;
-        char state[64];            /* sysfs state text as read ("in_sync,write_mostly"), or the
-                                    * mdstat flags in the same words ("faulty", "spare") */
-        uint64_t errors;           /* sysfs dev-NAME/errors, 0 when unknown */
+        char state[64];  /* sysfs state text as read ("in_sync,write_mostly"), or the
+                          * mdstat flags in the same words ("faulty", "spare") */
+        uint64_t errors; /* sysfs dev-NAME/errors, 0 when unknown */
 };
 
 struct md_array_row {
-        uint32_t index;            /* srvhRaidArrayIndex, md_array_index(name) */
+        uint32_t index; /* srvhRaidArrayIndex, md_array_index(name) */
         char name[MD_NAME_MAX];
-        char level[MD_LEVEL_MAX];  /* "raid5", "" when unknown (inactive, container) */
+        char level[MD_LEVEL_MAX]; /* "raid5", "" when unknown (inactive, container) */
         enum md_array_state state;
         enum srvh_health health;
-        int total;                 /* raid_disks; for raid0/linear/inactive the member count */
-        int active;                /* members in a raid slot and in sync */
-        int working;               /* members not faulty (active + spares + rebuilding) */
-        int failed;                /* members marked faulty (F), spares included */
-        int spare;                 /* spares not (yet) in a slot, including one being rebuilt */
+        int total;   /* raid_disks; for raid0/linear/inactive the member count */
+        int active;  /* members in a raid slot and in sync */
+        int working; /* members not faulty (active + spares + rebuilding) */
+        int failed;  /* members marked faulty (F), spares included */
+        int spare;   /* spares not (yet) in a slot, including one being rebuilt */
         enum md_sync_action sync_action;
-        int32_t sync_progress;     /* hundredths of a percent, -1 when no sync runs */
-        uint64_t sync_speed_kib;   /* KiB/s, 0 when no sync runs */
-        int64_t sync_eta_s;        /* seconds, -1 when unknown */
-        uint64_t mismatch_cnt;     /* sysfs mismatch_cnt (sectors), 0 when unknown */
-        uint64_t size_bytes;       /* array size */
-        char uuid[40];             /* sysfs uuid, "" without sysfs */
-        char metadata[MD_META_MAX];/* "1.2", "external:imsm", "0.90" when mdstat shows none */
-        time_t last_change;        /* when state or health last changed; set by md_carry_last_change */
-        bool has_sysfs;            /* sysfs attributes were read (else mdstat only) */
-        char summary[160];         /* one line: "md1 raid5 degraded: 3/4 working, sdc1 faulty" */
+        int32_t sync_progress;      /* hundredths of a percent, -1 when no sync runs */
+        uint64_t sync_speed_kib;    /* KiB/s, 0 when no sync runs */
+        int64_t sync_eta_s;         /* seconds, -1 when unknown */
+        uint64_t mismatch_cnt;      /* sysfs mismatch_cnt (sectors), 0 when unknown */
+        uint64_t size_bytes;        /* array size */
+        char uuid[40];              /* sysfs uuid, "" without sysfs */
+        char metadata[MD_META_MAX]; /* "1.2", "external:imsm", "0.90" when mdstat shows none */
+        time_t last_change; /* when state or health last changed; set by md_carry_last_change */
+        bool has_sysfs;     /* sysfs attributes were read (else mdstat only) */
+        char summary[160];  /* one line: "md1 raid5 degraded: 3/4 working, sdc1 faulty" */
         struct md_member_row *members; /* owned, sorted by index */
         size_t n_members;
 };
 
 /* The text of /sys/block/<name>/md/ files, NULL where a file could not be read. */
 struct md_sysfs_member_raw {
-        const char *name;          /* kernel name without "dev-": "sda1" */
+        const char *name; /* kernel name without "dev-": "sda1" */
         const char *state, *slot, *errors;
 };
 
 struct md_sysfs_raw {
         const char *array_state, *level, *raid_disks, *degraded, *sync_action, *sync_completed,
-                *sync_speed, *mismatch_cnt, *component_size, *array_size, *uuid, *metadata_version;
+            *sync_speed, *mismatch_cnt, *component_size, *array_size, *uuid, *metadata_version;
         const struct md_sysfs_member_raw *members;
         size_t n_members;
 };
@@ -81,11 +81,12 @@ void md_array_row_clear(struct md_array_row *r); /* frees members; accepts a zer
 
 /* For every new row whose (state, health) equals the old row with the same index, keep the old
  * last_change; otherwise set it to now. Both arrays sorted by index; old may be NULL/0. */
-void md_carry_last_change(const struct md_array_row *old, size_t n_old, struct md_array_row *new_rows,
-                          size_t n_new, time_t now);
+void md_carry_last_change(const struct md_array_row *old, size_t n_old,
+                          struct md_array_row *new_rows, size_t n_new, time_t now);
 
 struct md_diff_cfg {
-        unsigned rebuild_step; /* percent between srvhRaidRebuildProgress events, 0 = none (default 20) */
+        unsigned rebuild_step; /* percent between srvhRaidRebuildProgress events, 0 = none (default
+                                  20) */
 };
 
 /* Append to out the events between two polls (rows sorted by index). old == NULL means the first

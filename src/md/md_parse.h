@@ -11,17 +11,18 @@
 
 #include "srvhealth/enums.h"
 
-#define MD_NAME_MAX 32  /* "md127", "md_d0", member names "nvme10n1p3", "dm-15" (truncated, never overflows) */
+#define MD_NAME_MAX                                                                                \
+        32 /* "md127", "md_d0", member names "nvme10n1p3", "dm-15" (truncated, never overflows) */
 #define MD_LEVEL_MAX 16 /* "raid10", "linear", "multipath" */
-#define MD_META_MAX 48  /* "1.2", "external:imsm", "external:/md127/0", "non-persistent" */
+#define MD_META_MAX  48 /* "1.2", "external:imsm", "external:/md127/0", "non-persistent" */
 
 /* ---- /proc/mdstat ---------------------------------------------------------------------------- */
 
 /* Member flags, in the order the kernel prints them after "dev[desc_nr]". */
 #define MDSTAT_MF_WRITEMOSTLY 0x01u /* (W) */
-#define MDSTAT_MF_JOURNAL 0x02u     /* (J) */
-#define MDSTAT_MF_FAULTY 0x04u      /* (F) */
-#define MDSTAT_MF_SPARE 0x08u       /* (S) */
+#define MDSTAT_MF_JOURNAL     0x02u /* (J) */
+#define MDSTAT_MF_FAULTY      0x04u /* (F) */
+#define MDSTAT_MF_SPARE       0x08u /* (S) */
 #define MDSTAT_MF_REPLACEMENT 0x10u /* (R) */
 
 struct mdstat_member {
@@ -44,37 +45,38 @@ enum mdstat_ro {
 
 /* What the resync status line says. */
 enum mdstat_sync {
-        MDSTAT_SYNC_NONE = 0,    /* no status line */
-        MDSTAT_SYNC_RESYNC,      /* "resync = ..." */
-        MDSTAT_SYNC_RECOVERY,    /* "recovery = ..." */
-        MDSTAT_SYNC_CHECK,       /* "check = ..." */
-        MDSTAT_SYNC_REPAIR,      /* "repair = ..." (kernels since ~6.11) */
-        MDSTAT_SYNC_RESHAPE,     /* "reshape = ..." */
-        MDSTAT_SYNC_DELAYED,     /* "resync=DELAYED" */
-        MDSTAT_SYNC_PENDING,     /* "resync=PENDING" */
-        MDSTAT_SYNC_REMOTE,      /* md-cluster "resync=REMOTE", "recover=REMOTE", "reshape=REMOTE" */
+        MDSTAT_SYNC_NONE = 0, /* no status line */
+        MDSTAT_SYNC_RESYNC,   /* "resync = ..." */
+        MDSTAT_SYNC_RECOVERY, /* "recovery = ..." */
+        MDSTAT_SYNC_CHECK,    /* "check = ..." */
+        MDSTAT_SYNC_REPAIR,   /* "repair = ..." (kernels since ~6.11) */
+        MDSTAT_SYNC_RESHAPE,  /* "reshape = ..." */
+        MDSTAT_SYNC_DELAYED,  /* "resync=DELAYED" */
+        MDSTAT_SYNC_PENDING,  /* "resync=PENDING" */
+        MDSTAT_SYNC_REMOTE,   /* md-cluster "resync=REMOTE", "recover=REMOTE", "reshape=REMOTE" */
 };
 
 struct mdstat_array {
-        char name[MD_NAME_MAX];      /* "md0" */
+        char name[MD_NAME_MAX]; /* "md0" */
         enum mdstat_activity activity;
         enum mdstat_ro ro;
-        char level[MD_LEVEL_MAX];    /* "raid1", "linear", ...; "" when inactive */
+        char level[MD_LEVEL_MAX];      /* "raid1", "linear", ...; "" when inactive */
         struct mdstat_member *members; /* owned; in the order printed */
         size_t n_members;
-        uint64_t blocks_kib;         /* "<N> blocks" (1 KiB units); 0 if absent */
-        char metadata[MD_META_MAX];  /* after "super ": "1.2", "external:imsm"; "" = none printed (0.90) */
-        int raid_disks;              /* n of "[n/m]"; -1 when not printed (raid0, linear, inactive) */
-        int working_disks;           /* m of "[n/m]"; -1 when not printed */
-        char slot_map[65];           /* "UU_" as printed (truncated at 64), "" when not printed */
-        uint32_t chunk_kib;          /* "<k>k chunk(s)" / "<K>K chunks"; 0 if absent */
+        uint64_t blocks_kib;        /* "<N> blocks" (1 KiB units); 0 if absent */
+        char metadata[MD_META_MAX]; /* after "super ": "1.2", "external:imsm"; "" = none printed
+                                       (0.90) */
+        int raid_disks;     /* n of "[n/m]"; -1 when not printed (raid0, linear, inactive) */
+        int working_disks;  /* m of "[n/m]"; -1 when not printed */
+        char slot_map[65];  /* "UU_" as printed (truncated at 64), "" when not printed */
+        uint32_t chunk_kib; /* "<k>k chunk(s)" / "<K>K chunks"; 0 if absent */
         /* Resync status line */
         enum mdstat_sync sync;
-        uint32_t sync_permille;      /* "PP.P%" as tenths of a percent (0..1000) */
-        uint64_t sync_done_kib;      /* "(done/total)": 1 KiB blocks of one member */
+        uint32_t sync_permille; /* "PP.P%" as tenths of a percent (0..1000) */
+        uint64_t sync_done_kib; /* "(done/total)": 1 KiB blocks of one member */
         uint64_t sync_total_kib;
         uint64_t sync_finish_tenth_min; /* "finish=M.Mmin" in tenths of a minute */
-        uint64_t sync_speed_kib;     /* "speed=NK/sec" */
+        uint64_t sync_speed_kib;        /* "speed=NK/sec" */
         /* Bitmap line */
         bool has_bitmap;
         uint32_t bitmap_pages_used, bitmap_pages_total;
@@ -82,7 +84,7 @@ struct mdstat_array {
 };
 
 struct mdstat {
-        char **personalities;        /* owned: "raid1", "raid6", ... without brackets */
+        char **personalities; /* owned: "raid1", "raid6", ... without brackets */
         size_t n_personalities;
         struct mdstat_array *arrays; /* owned; in file order */
         size_t n_arrays;
@@ -128,17 +130,17 @@ int md_parse_raid_disks(const char *buf, size_t len, int *ret_new, int *ret_old)
 int md_parse_word(const char *buf, size_t len, char *out, size_t outsz);
 
 /* Per-member dev-XXX/state: comma-separated flags, may be empty. */
-#define MD_MS_FAULTY 0x001u
-#define MD_MS_IN_SYNC 0x002u
-#define MD_MS_JOURNAL 0x004u
-#define MD_MS_WRITE_MOSTLY 0x008u /* the kernel prints "write_mostly"; accept "writemostly" too */
-#define MD_MS_BLOCKED 0x010u
-#define MD_MS_SPARE 0x020u
-#define MD_MS_WRITE_ERROR 0x040u
+#define MD_MS_FAULTY           0x001u
+#define MD_MS_IN_SYNC          0x002u
+#define MD_MS_JOURNAL          0x004u
+#define MD_MS_WRITE_MOSTLY     0x008u /* the kernel prints "write_mostly"; accept "writemostly" too */
+#define MD_MS_BLOCKED          0x010u
+#define MD_MS_SPARE            0x020u
+#define MD_MS_WRITE_ERROR      0x040u
 #define MD_MS_WANT_REPLACEMENT 0x080u
-#define MD_MS_REPLACEMENT 0x100u
-#define MD_MS_EXTERNAL_BBL 0x200u
-#define MD_MS_FAILFAST 0x400u
+#define MD_MS_REPLACEMENT      0x100u
+#define MD_MS_EXTERNAL_BBL     0x200u
+#define MD_MS_FAILFAST         0x400u
 /* Unknown words are ignored (future kernels), not an error. */
 int md_parse_member_state(const char *buf, size_t len, unsigned *ret_flags);
 

@@ -138,11 +138,12 @@ static void test_collect_keeps_indexes_when_arrays_come_and_go(void **state)
         struct fixture *f = *state;
         write_file(f, "/proc/mdstat", two_mirrors);
         snap_free(poll_ok(f));
-        write_file(f, "/proc/mdstat", "Personalities : [raid1] \n"
-                                      "md5 : active raid1 sdd1[1] sdc1[0]\n"
-                                      "      1048512 blocks super 1.2 [2/2] [UU]\n"
-                                      "      \n"
-                                      "unused devices: <none>\n");
+        write_file(f, "/proc/mdstat",
+                   "Personalities : [raid1] \n"
+                   "md5 : active raid1 sdd1[1] sdc1[0]\n"
+                   "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                   "      \n"
+                   "unused devices: <none>\n");
         struct snap *s = poll_ok(f);
         assert_int_equal(s->tables[0].n, 1);
         assert_int_equal(s->tables[0].v[0].idx[0], 6);
@@ -206,8 +207,7 @@ static void render(const struct mib_hit *h, char *out, size_t outsz)
 {
         size_t used = 0;
         for (size_t i = 0; i < h->oid_len; i++)
-                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "",
-                                         h->oid[i]);
+                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "", h->oid[i]);
         const struct mib_value *v = &h->value;
         switch (v->type) {
         case MIB_T_INTEGER:
@@ -217,12 +217,10 @@ static void render(const struct mib_hit *h, char *out, size_t outsz)
                 snprintf(out + used, outsz - used, " = Gauge32: %llu", (unsigned long long)v->u);
                 break;
         case MIB_T_COUNTER32:
-                snprintf(out + used, outsz - used, " = Counter32: %llu",
-                         (unsigned long long)v->u);
+                snprintf(out + used, outsz - used, " = Counter32: %llu", (unsigned long long)v->u);
                 break;
         case MIB_T_COUNTER64:
-                snprintf(out + used, outsz - used, " = Counter64: %llu",
-                         (unsigned long long)v->u);
+                snprintf(out + used, outsz - used, " = Counter64: %llu", (unsigned long long)v->u);
                 break;
         case MIB_T_STRING: {
                 bool text = true;
@@ -261,9 +259,12 @@ static void test_demo_walk_matches_the_golden_file(void **state)
         const struct mib_table *tp[2];
         for (size_t t = 0; t < 2; t++) {
                 const struct module_table *mt = &md_module.tables[t];
-                tables[t] = (struct mib_table){.name = mt->name, .oid_len = mt->oid_len,
-                                               .columns = mt->columns, .n_columns = mt->n_columns,
-                                               .get = mt->get, .rows = &s->tables[t]};
+                tables[t] = (struct mib_table){.name = mt->name,
+                                               .oid_len = mt->oid_len,
+                                               .columns = mt->columns,
+                                               .n_columns = mt->n_columns,
+                                               .get = mt->get,
+                                               .rows = &s->tables[t]};
                 memcpy(tables[t].oid, mt->oid, mt->oid_len * sizeof(uint32_t));
                 tp[t] = &tables[t];
         }
@@ -320,23 +321,21 @@ static void test_demo_walk_matches_the_golden_file(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test_setup_teardown(test_collect_without_sysfs_serves_mdstat_alone,
-                                                setup, teardown),
-                cmocka_unit_test_setup_teardown(test_collect_rows_are_sorted_by_index_not_file_order,
-                                                setup, teardown),
-                cmocka_unit_test_setup_teardown(test_collect_keeps_indexes_when_arrays_come_and_go,
-                                                setup, teardown),
-                cmocka_unit_test_setup_teardown(
-                        test_collect_gives_other_names_a_stable_private_index, setup, teardown),
-                cmocka_unit_test_setup_teardown(
-                        test_collect_without_mdstat_reports_no_arrays_and_ok, setup, teardown),
-                cmocka_unit_test_setup_teardown(
-                        test_collect_malformed_mdstat_fails_the_poll_with_a_reason, setup,
-                        teardown),
-                cmocka_unit_test_setup_teardown(
-                        test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used, setup,
-                        teardown),
-                cmocka_unit_test(test_demo_walk_matches_the_golden_file),
+            cmocka_unit_test_setup_teardown(test_collect_without_sysfs_serves_mdstat_alone, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_collect_rows_are_sorted_by_index_not_file_order,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_keeps_indexes_when_arrays_come_and_go,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_gives_other_names_a_stable_private_index,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_without_mdstat_reports_no_arrays_and_ok,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(
+                test_collect_malformed_mdstat_fails_the_poll_with_a_reason, setup, teardown),
+            cmocka_unit_test_setup_teardown(
+                test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used, setup, teardown),
+            cmocka_unit_test(test_demo_walk_matches_the_golden_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

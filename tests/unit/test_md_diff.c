@@ -583,8 +583,8 @@ static void test_diff_rebuild_finished_reports_mismatch_cnt(void **state)
         row(&n, &b, &s);
         diff1(&o, &n, &ev);
         assert_int_equal(ev.n, 1);
-        assert_event(&ev.v[0], SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_WARNING, "md1",
-                     "clean", "checking", 128);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_REBUILD_FINISHED, SRVH_HEALTH_WARNING, "md1", "clean",
+                     "checking", 128);
         assert_string_equal(ev.v[0].text, "md1: check finished, mismatch_cnt 128");
         event_list_free(&ev);
         clear_rows(&o, 1);

@@ -30,24 +30,24 @@ static const unsigned scalar_cols[] = {1, 2, 4};
 static const struct mib_table scalars = {"scalars", {1}, 1, scalar_cols, 3, get_num, &scalar_rows};
 
 static const struct mib_row nested_row[] = {
-        {.idx = {1}, .idx_len = 1, .data = &n1},
-        {.idx = {2}, .idx_len = 1, .data = &n2},
+    {.idx = {1}, .idx_len = 1, .data = &n1},
+    {.idx = {2}, .idx_len = 1, .data = &n2},
 };
 static const struct mib_rows nested_rows = {nested_row, 2};
 static const unsigned nested_cols[] = {2, 3};
-static const struct mib_table nested = {"nested", {1, 3, 1}, 3, nested_cols, 2, get_num,
-                                        &nested_rows};
+static const struct mib_table nested = {"nested", {1, 3, 1}, 3,           nested_cols,
+                                        2,        get_num,   &nested_rows};
 
 /* two-index table at {2,2,1} with rows (1,1) (1,7) (4,3) */
 static const struct mib_row member_row[] = {
-        {.idx = {1, 1}, .idx_len = 2, .data = &n1},
-        {.idx = {1, 7}, .idx_len = 2, .data = &n7},
-        {.idx = {4, 3}, .idx_len = 2, .data = &n4},
+    {.idx = {1, 1}, .idx_len = 2, .data = &n1},
+    {.idx = {1, 7}, .idx_len = 2, .data = &n7},
+    {.idx = {4, 3}, .idx_len = 2, .data = &n4},
 };
 static const struct mib_rows member_rows = {member_row, 3};
 static const unsigned member_cols[] = {2, 3};
-static const struct mib_table members = {"members", {2, 2, 1}, 3, member_cols, 2, get_num,
-                                         &member_rows};
+static const struct mib_table members = {"members", {2, 2, 1}, 3,           member_cols,
+                                         2,         get_num,   &member_rows};
 
 static const struct mib_rows no_rows = {NULL, 0};
 static const struct mib_table empty = {"empty", {2, 1, 1}, 3, member_cols, 2, get_num, &no_rows};
@@ -68,10 +68,10 @@ static void test_walk_visits_every_instance_in_oid_order(void **state)
         (void)state;
         /* What an SNMP walk of this tree must return, derived by hand from the tables above. */
         static const uint32_t want[][6] = {
-                {1, 1, 0},       {1, 2, 0},       {1, 3, 1, 2, 1}, {1, 3, 1, 2, 2},
-                {1, 3, 1, 3, 2}, /* row 1 has no column 3 */
-                {1, 4, 0},       {2, 2, 1, 2, 1, 1}, {2, 2, 1, 2, 1, 7}, {2, 2, 1, 2, 4, 3},
-                {2, 2, 1, 3, 4, 3},
+            {1, 1, 0},          {1, 2, 0},          {1, 3, 1, 2, 1},
+            {1, 3, 1, 2, 2},    {1, 3, 1, 3, 2}, /* row 1 has no column 3 */
+            {1, 4, 0},          {2, 2, 1, 2, 1, 1}, {2, 2, 1, 2, 1, 7},
+            {2, 2, 1, 2, 4, 3}, {2, 2, 1, 3, 4, 3},
         };
         static const size_t want_len[] = {3, 3, 5, 5, 5, 3, 6, 6, 6, 6};
         uint32_t cur[16] = {0};
@@ -123,7 +123,7 @@ static void test_get_missing_row_is_no_such_instance(void **state)
         (void)state;
         struct mib_hit h;
         assert_int_equal(mib_tree_get(&tree, OID(2, 2, 1, 2, 4, 4), &h), -ESRCH);
-        assert_int_equal(mib_tree_get(&tree, OID(1, 1), &h), -ESRCH);      /* no instance arc */
+        assert_int_equal(mib_tree_get(&tree, OID(1, 1), &h), -ESRCH);       /* no instance arc */
         assert_int_equal(mib_tree_get(&tree, OID(1, 1, 0, 0), &h), -ESRCH); /* too long */
         assert_int_equal(mib_tree_get(&tree, OID(2, 2, 1, 3, 1, 7), &h), -ESRCH); /* sparse */
 }
@@ -219,18 +219,18 @@ static void test_getnext_keeps_values_held_in_the_scratch_buffer(void **state)
 int main(void)
 {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_walk_visits_every_instance_in_oid_order),
-                cmocka_unit_test(test_getnext_result_reads_back_with_get),
-                cmocka_unit_test(test_get_value_comes_from_the_row),
-                cmocka_unit_test(test_get_unknown_column_is_no_such_object),
-                cmocka_unit_test(test_get_missing_row_is_no_such_instance),
-                cmocka_unit_test(test_getnext_inside_an_index_moves_to_the_next_row),
-                cmocka_unit_test(test_getnext_past_the_tree_finds_nothing),
-                cmocka_unit_test(test_getnext_skips_an_empty_table),
-                cmocka_unit_test(test_getnext_on_a_table_prefix_starts_at_its_first_cell),
-                cmocka_unit_test(test_values_are_clamped_to_their_smi_range),
-                cmocka_unit_test(test_datetime_encodes_utc_per_rfc2579),
-                cmocka_unit_test(test_getnext_keeps_values_held_in_the_scratch_buffer),
+            cmocka_unit_test(test_walk_visits_every_instance_in_oid_order),
+            cmocka_unit_test(test_getnext_result_reads_back_with_get),
+            cmocka_unit_test(test_get_value_comes_from_the_row),
+            cmocka_unit_test(test_get_unknown_column_is_no_such_object),
+            cmocka_unit_test(test_get_missing_row_is_no_such_instance),
+            cmocka_unit_test(test_getnext_inside_an_index_moves_to_the_next_row),
+            cmocka_unit_test(test_getnext_past_the_tree_finds_nothing),
+            cmocka_unit_test(test_getnext_skips_an_empty_table),
+            cmocka_unit_test(test_getnext_on_a_table_prefix_starts_at_its_first_cell),
+            cmocka_unit_test(test_values_are_clamped_to_their_smi_range),
+            cmocka_unit_test(test_datetime_encodes_utc_per_rfc2579),
+            cmocka_unit_test(test_getnext_keeps_values_held_in_the_scratch_buffer),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
