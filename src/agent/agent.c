@@ -291,7 +291,12 @@ int agent_run(const struct agent_opts *o)
 
         config_defaults(&agent.cfg);
         if (o->check_config) {
-                /* Parse only: no AgentX session, no collectors. */
+                /* Parse only: init_agent() as a subagent registers net-snmp's own tokens
+                 * (agentXSocket, agentxPingInterval...); it connects only from init_snmp(),
+                 * which we do not call here. No collectors either. */
+                netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+                netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+                init_agent(APP_NAME);
                 config_register(&agent.cfg);
                 unsigned problems = read_config_file(o->config_file);
                 if (problems)
