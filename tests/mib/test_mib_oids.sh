@@ -4,10 +4,7 @@
 # snmptranslate reads from the MIB, and no MIB object, column or notification unknown to oids.h.
 set -euo pipefail
 
-fail() {
-        echo "FAIL: $*" >&2
-        exit 1
-}
+source "$(dirname "$0")/base_mibs.sh"
 
 src=${SRVH_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${SRVH_BUILD_DIR:?SRVH_BUILD_DIR must name the build tree}
@@ -17,20 +14,10 @@ print_oids=$build/tests/print_oids
 [ -x "$print_oids" ] || fail "$print_oids not built (cmake --build $build --target print_oids)"
 
 command -v snmptranslate >/dev/null || fail "snmptranslate not found (apt-get install snmp)"
-base=
-for d in /usr/lib/erlang/lib/snmp-*/mibs; do
-        [ -f "$d/SNMPv2-SMI.mib" ] && base=$d
-done
-[ -n "$base" ] || fail "no SNMPv2-SMI.mib under /usr/lib/erlang/lib/snmp-*/mibs (apt-get install erlang-snmp)"
-[ -f /usr/share/snmp/mibs/NET-SNMP-MIB.txt ] ||
-        fail "/usr/share/snmp/mibs/NET-SNMP-MIB.txt not found (apt-get install snmp)"
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir "$tmp/base" "$tmp/persist" "$tmp/conf"
-for f in "$base"/SNMPv2-SMI.mib "$base"/SNMPv2-TC.mib "$base"/SNMPv2-CONF.mib; do
-        cp "$f" "$tmp/base/$(basename "$f" .mib).txt"
-done
+mkdir "$tmp/persist" "$tmp/conf"
+copy_base_mibs "$tmp/base"
 # Keep net-snmp away from the host's and the user's configuration and persistent store.
 export SNMP_PERSISTENT_DIR=$tmp/persist SNMPCONFPATH=$tmp/conf MIBS='' MIBDIRS=''
 xlate() {
