@@ -19,19 +19,8 @@ start_stack
 walk=$(snmp_walk "$R" | wc -l)
 assert_gt 40 "$walk" "varbinds in a walk of the subtree under valgrind"
 
-step "md0 loses sdb1"
-blocks=$(awk '$1 == "md0" { getline; print $1 }' "$T/root/proc/mdstat")
-begin_change
-set_file proc/mdstat "Personalities : [raid1] 
-md0 : active raid1 sdb1[1](F) sda1[0]
-      $blocks blocks super 1.2 [2/1] [U_]
-      bitmap: 0/8 pages [0KB], 65536KB chunk
-
-unused devices: <none>"
-set_file sys/block/md0/md/degraded 1
-set_file sys/block/md0/md/dev-sdb1/state faulty
-set_file sys/block/md0/md/dev-sdb1/slot none
-commit_change
+step "md0 loses sdb1 (the degraded fixture)"
+use_fixture "$SRVH_FIXTURES/md-sysfs/degraded"
 must_wait "has_trap 1 md0 degraded" 10 "srvhRaidDegraded received from the daemon under valgrind"
 
 step "snmpd restarts"

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <dirent.h>
 
 #include "md/md_model.h"
@@ -93,17 +95,14 @@ static void build(const struct arr_b *b, const struct sys_b *s, struct md_array_
 /* Parse tests/fixtures/mdstat/<file> and build the row of array <name> (mdstat only). */
 static void build_fixture(const char *file, const char *name, struct md_array_row *r)
 {
-        char path[512], buf[65536];
+        char rel[256], *buf;
         struct mdstat *m = NULL;
         size_t len, i;
-        FILE *f;
 
-        snprintf(path, sizeof(path), "%s/mdstat/%s", SRVH_FIXTURES, file);
-        f = fopen(path, "rb");
-        assert_non_null(f);
-        len = fread(buf, 1, sizeof(buf), f);
-        fclose(f);
+        snprintf(rel, sizeof(rel), "mdstat/%s", file);
+        buf = fixture_read(rel, &len);
         assert_int_equal(md_parse_mdstat(buf, len, &m), 0);
+        free(buf);
         for (i = 0; i < m->n_arrays; i++)
                 if (strcmp(m->arrays[i].name, name) == 0)
                         break;
@@ -863,7 +862,7 @@ static void test_model_sysfs_only_member_is_not_listed(void **state)
 /* Every array of every parsable fixture makes a row that keeps the table's invariants. */
 static void test_model_every_fixture_array_builds_a_sorted_row(void **state)
 {
-        char path[512], buf[65536];
+        char path[512];
         struct dirent *d;
         size_t n_rows = 0;
         DIR *dir;
@@ -875,16 +874,16 @@ static void test_model_every_fixture_array_builds_a_sorted_row(void **state)
         while ((d = readdir(dir))) {
                 struct mdstat *m = NULL;
                 size_t len;
-                FILE *f;
+                char rel[300], *text;
+                int parsed;
 
                 if (!strstr(d->d_name, ".txt"))
                         continue;
-                snprintf(path, sizeof(path), "%s/mdstat/%s", SRVH_FIXTURES, d->d_name);
-                f = fopen(path, "rb");
-                assert_non_null(f);
-                len = fread(buf, 1, sizeof(buf), f);
-                fclose(f);
-                if (md_parse_mdstat(buf, len, &m) < 0)
+                snprintf(rel, sizeof(rel), "mdstat/%s", d->d_name);
+                text = fixture_read(rel, &len);
+                parsed = md_parse_mdstat(text, len, &m);
+                free(text);
+                if (parsed < 0)
                         continue; /* garbage.txt */
                 for (size_t i = 0; i < m->n_arrays; i++) {
                         struct md_array_row r;

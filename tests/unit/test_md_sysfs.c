@@ -12,32 +12,18 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "md/md_parse.h"
 
 #define LIT(s) (s), (sizeof(s) - 1)
 
-/* Reads <fixtures>/md-sysfs/<rel> into a malloc'd buffer of exactly its size (no NUL). */
-static char *load(const char *rel, size_t *ret_len)
+/* Reads <fixtures>/md-sysfs/<name> into a buffer of exactly its size (no NUL). */
+static char *load(const char *name, size_t *ret_len)
 {
-        char path[512];
-        FILE *f;
-        long sz;
-        char *buf;
-
-        snprintf(path, sizeof(path), "%s/md-sysfs/%s", SRVH_FIXTURES, rel);
-        f = fopen(path, "rb");
-        if (!f)
-                fail_msg("cannot open %s", path);
-        assert_int_equal(fseek(f, 0, SEEK_END), 0);
-        sz = ftell(f);
-        assert_true(sz >= 0);
-        rewind(f);
-        buf = malloc(sz > 0 ? (size_t)sz : 1);
-        assert_non_null(buf);
-        assert_int_equal(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-        fclose(f);
-        *ret_len = (size_t)sz;
-        return buf;
+        char rel[256];
+        snprintf(rel, sizeof(rel), "md-sysfs/%s", name);
+        return fixture_read(rel, ret_len);
 }
 
 /* Path of an attribute of md0 in scenario sc. */

@@ -12,29 +12,16 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "md/md_parse.h"
 
-/* Reads a fixture into a malloc'd buffer of exactly its size: no NUL terminator after it. */
+/* Reads <fixtures>/mdstat/<name> into a buffer of exactly its size (no NUL). */
 static char *load_fixture(const char *name, size_t *ret_len)
 {
-        char path[512];
-        FILE *f;
-        long sz;
-        char *buf;
-
-        snprintf(path, sizeof(path), "%s/mdstat/%s", SRVH_FIXTURES, name);
-        f = fopen(path, "rb");
-        assert_non_null(f);
-        assert_int_equal(fseek(f, 0, SEEK_END), 0);
-        sz = ftell(f);
-        assert_true(sz >= 0);
-        rewind(f);
-        buf = malloc(sz > 0 ? (size_t)sz : 1);
-        assert_non_null(buf);
-        assert_int_equal(fread(buf, 1, (size_t)sz, f), (size_t)sz);
-        fclose(f);
-        *ret_len = (size_t)sz;
-        return buf;
+        char rel[256];
+        snprintf(rel, sizeof(rel), "mdstat/%s", name);
+        return fixture_read(rel, ret_len);
 }
 
 static struct mdstat *parse_fixture(const char *name)
