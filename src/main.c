@@ -50,6 +50,10 @@ static void usage(FILE *f)
 /* Take the single-instance lock. Returns the fd, or -1 after saying why. */
 static int lock_pidfile(const char *path)
 {
+        /* The default lives in a directory systemd creates (RuntimeDirectory=); make it when
+         * started by hand. */
+        if (strcmp(path, DEFAULT_PIDFILE) == 0)
+                (void)mkdir("/run/srvhealthd", 0755);
         int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
         if (fd < 0) {
                 fprintf(stderr, "srvhealthd: cannot open pid file %s: %s (use -p FILE)\n", path,

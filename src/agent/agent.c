@@ -311,9 +311,16 @@ int agent_run(const struct agent_opts *o)
 
         init_netsnmp(o);
         config_register(&agent.cfg);
+        config_reset_problems();
         config_watch_log();
         init_snmp(APP_NAME); /* reads the config; connects to the master if it is there */
         config_unwatch_log();
+        if (config_problems())
+                snmp_log(LOG_WARNING,
+                         "%s: %u problem%s (above); those lines are ignored, defaults apply "
+                         "(check with srvhealthd --check-config -c FILE)\n",
+                         o->config_file ? o->config_file : "config", config_problems(),
+                         config_problems() == 1 ? "" : "s");
         if (notify_init(agent.cfg.queue_size, agent.cfg.event_table_size) < 0) {
                 snmp_log(LOG_ERR, "out of memory\n");
                 return 1;
