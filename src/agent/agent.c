@@ -126,8 +126,8 @@ static void take_snapshot(struct module_slot *m, struct snap *s)
 static void drain_snapshots(struct sched *sched)
 {
         for (size_t i = 0; i < agent.n_slots; i++) {
-                struct snap *s = sched_take(sched, i);
-                if (s)
+                struct snap *s;
+                while ((s = sched_take(sched, i)) != NULL)
                         take_snapshot(&agent.slots[i], s);
         }
         agent_mib_update_overall();

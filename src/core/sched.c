@@ -25,7 +25,8 @@ struct collector {
         unsigned interval_s;
         bool stop;
         bool poll_now;
-        struct snap *mailbox;
+        struct snap *head, *tail; /* unread snapshots, oldest first */
+        size_t queued;
 };
 
 struct sched {
@@ -44,11 +45,21 @@ static int64_t now_ms(clockid_t clk)
 
 static void publish(struct collector *c, struct snap *s)
 {
+        struct snap *dropped = NULL;
         pthread_mutex_lock(&c->lock);
-        struct snap *unread = c->mailbox;
-        c->mailbox = s;
+        s->next = NULL;
+        if (c->tail)
+                c->tail->next = s;
+        else
+                c->head = s;
+        c->tail = s;
+        if (++c->queued > SCHED_QUEUE_MAX) {
+                dropped = c->head;
+                c->head = dropped->next;
+                c->queued--;
+        }
         pthread_mutex_unlock(&c->lock);
-        snap_free(unread); /* the SNMP thread was busy: only the newest state matters */
+        snap_free(dropped);
 
         uint64_t one = 1;
         ssize_t r = write(c->sched->wake_fd, &one, sizeof(one));
@@ -199,10 +210,17 @@ struct snap *sched_take(struct sched *s, size_t i)
 {
         if (i >= s->n)
                 return NULL;
-        pthread_mutex_lock(&s->c[i].lock);
-        struct snap *snap = s->c[i].mailbox;
-        s->c[i].mailbox = NULL;
-        pthread_mutex_unlock(&s->c[i].lock);
+        struct collector *c = &s->c[i];
+        pthread_mutex_lock(&c->lock);
+        struct snap *snap = c->head;
+        if (snap) {
+                c->head = snap->next;
+                if (!c->head)
+                        c->tail = NULL;
+                c->queued--;
+                snap->next = NULL;
+        }
+        pthread_mutex_unlock(&c->lock);
         return snap;
 }
 
@@ -221,7 +239,11 @@ void sched_free(struct sched *s)
                 struct collector *c = &s->c[i];
                 if (c->running)
                         pthread_join(c->thread, NULL);
-                snap_free(c->mailbox);
+                while (c->head) {
+                        struct snap *n = c->head->next;
+                        snap_free(c->head);
+                        c->head = n;
+                }
                 pthread_mutex_destroy(&c->lock);
                 pthread_cond_destroy(&c->cond);
         }

@@ -1,6 +1,6 @@
 /* The scheduler: one collector thread per enabled module, each polling on its own interval with
- * back-off on failure, publishing snapshots into a one-slot mailbox and waking the SNMP thread
- * through an eventfd. Collector threads never touch net-snmp. */
+ * back-off on failure, queueing snapshots for the SNMP thread (oldest first, so every transition
+ * is diffed) and waking it through an eventfd. Collector threads never touch net-snmp. */
 #ifndef SRVH_SCHED_H
 #define SRVH_SCHED_H
 
@@ -11,6 +11,10 @@
 
 /* A failing module waits interval * 2^failures, up to this many intervals. */
 #define SCHED_BACKOFF_MAX_FACTOR 16
+
+/* Snapshots a module may have waiting for the SNMP thread; past that the oldest is dropped. The
+ * SNMP thread takes them within milliseconds, so this only bounds memory if it ever stalls. */
+#define SCHED_QUEUE_MAX 8
 
 struct sched;
 
@@ -26,7 +30,7 @@ void sched_set_interval(struct sched *s, size_t i, unsigned interval_s);
 /* Ask every running collector to poll now (used after a reload and by tests via SIGHUP). */
 void sched_poll_all_now(struct sched *s);
 
-/* Take the newest unread snapshot of module i, or NULL. The caller owns it. */
+/* Take the oldest unread snapshot of module i, or NULL. The caller owns it. */
 struct snap *sched_take(struct sched *s, size_t i);
 
 /* Stop and join every collector, free unread snapshots and the scheduler. Accepts NULL. */

@@ -29,6 +29,7 @@ struct snap {
                                                   * of module_ops.tables */
         void *data;                              /* module-owned payload the rows point into */
         void (*free_data)(void *data);
+        struct snap *next; /* the scheduler's queue link, not part of the data */
 };
 
 struct snap *snap_new(void);
