@@ -73,11 +73,11 @@ uint32_t md_array_index(const char *name)
         if (*p == '_' && p[1] == 'd') {
                 p += 2;
                 base = 0x100000u;
-                limit = UINT32_MAX - base - 1;
         } else {
                 base = 0;
-                limit = 0x100000u - 2; /* mdN must stay below the md_dN range */
         }
+        /* mdN stays below the md_dN range, md_dN below the collector's own range (0x200000) */
+        limit = 0x100000u - 2;
         /* Digits only, no leading zero: "md01" must not share md1's index. */
         if (*p < '0' || *p > '9' || (*p == '0' && p[1] != '\0'))
                 return 0;

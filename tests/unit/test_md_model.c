@@ -130,6 +130,7 @@ static void test_model_index_follows_md_name(void **state)
         assert_int_equal(md_array_index("md_d0"), 0x100001);
         assert_int_equal(md_array_index("md_d3"), 0x100004);
         assert_int_equal(md_array_index("md1048574"), 0xfffff);
+        assert_int_equal(md_array_index("md_d1048574"), 0x1fffff);
 }
 
 static void test_model_index_is_zero_for_other_names(void **state)
@@ -140,6 +141,7 @@ static void test_model_index_is_zero_for_other_names(void **state)
         assert_int_equal(md_array_index("md1a"), 0);
         assert_int_equal(md_array_index("sda"), 0);
         assert_int_equal(md_array_index("md1048575"), 0); /* would enter the md_dN range */
+        assert_int_equal(md_array_index("md_d1048575"), 0); /* would enter the collector's range */
         assert_int_equal(md_array_index("md99999999999"), 0);
         assert_int_equal(md_array_index(NULL), 0);
 }
