@@ -138,16 +138,9 @@ void agent_mib_init(void)
                 module_rows_v[i] =
                     (struct mib_row){.idx = {(uint32_t)i + 1}, .idx_len = 1, .data = m};
                 for (size_t t = 0; t < m->ops->n_tables && t < SNAP_TABLES_MAX; t++) {
-                        const struct module_table *mt = &m->ops->tables[t];
-                        struct mib_table *tb = &m->tables[t];
-                        tb->name = mt->name;
-                        memcpy(tb->oid, mt->oid, mt->oid_len * sizeof(uint32_t));
-                        tb->oid_len = mt->oid_len;
-                        tb->columns = mt->columns;
-                        tb->n_columns = mt->n_columns;
-                        tb->get = mt->get;
-                        tb->rows = &m->rows[t];
-                        tables[tree.n_tables++] = tb;
+                        m->tables[t] = m->ops->tables[t];
+                        m->tables[t].rows = &m->rows[t];
+                        tables[tree.n_tables++] = &m->tables[t];
                 }
         }
         module_rows = (struct mib_rows){.v = module_rows_v, .n = agent.n_slots};

@@ -23,20 +23,12 @@ struct module_ctx {
         void *priv; /* the module's private state; init allocates, teardown frees */
 };
 
-/* A table the module serves: where it sits and how to read a cell from one of its rows. */
-struct module_table {
-        const char *name;
-        uint32_t oid[8]; /* entry OID relative to srvhObjects */
-        size_t oid_len;
-        const unsigned *columns;
-        size_t n_columns;
-        mib_get_fn get;
-};
-
 struct module_ops {
         const char *name;          /* as in config tokens and srvhModuleName: "md" */
         unsigned default_interval; /* seconds */
-        const struct module_table *tables;
+        /* The tables it serves, as templates: entry OID relative to srvhObjects, columns and
+         * getter; rows is NULL here and points at the current snapshot's rows once served. */
+        const struct mib_table *tables;
         size_t n_tables;
         int (*init)(struct module_ctx *ctx);
         /* Fill snap (rows, health, message, note) or return -errno with snap->error_text set. */

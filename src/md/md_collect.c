@@ -472,7 +472,7 @@ static const unsigned member_columns[] = {
     SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
 };
 
-static const struct module_table md_tables[] = {
+static const struct mib_table md_tables[] = {
     {
         .name = "srvhRaidArrayTable",
         .oid = {SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1},

@@ -258,14 +258,8 @@ static void test_demo_walk_matches_the_golden_file(void **state)
         struct mib_table tables[2];
         const struct mib_table *tp[2];
         for (size_t t = 0; t < 2; t++) {
-                const struct module_table *mt = &md_module.tables[t];
-                tables[t] = (struct mib_table){.name = mt->name,
-                                               .oid_len = mt->oid_len,
-                                               .columns = mt->columns,
-                                               .n_columns = mt->n_columns,
-                                               .get = mt->get,
-                                               .rows = &s->tables[t]};
-                memcpy(tables[t].oid, mt->oid, mt->oid_len * sizeof(uint32_t));
+                tables[t] = md_module.tables[t];
+                tables[t].rows = &s->tables[t];
                 tp[t] = &tables[t];
         }
         struct mib_tree tree = {tp, 2};
