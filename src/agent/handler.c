@@ -60,7 +60,7 @@ static void set_value(netsnmp_variable_list *var, const struct mib_value *v)
                 break;
         }
         case MIB_T_STRING:
-                snmp_set_var_typed_value(var, ASN_OCTET_STR, v->str, v->len);
+                snmp_set_var_typed_value(var, ASN_OCTET_STR, mib_value_bytes(v), v->len);
                 break;
         case MIB_T_OID: {
                 oid o[MIB_OID_MAX];

@@ -135,9 +135,6 @@ int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                         continue;
                 if (!found || mib_oid_cmp(cand.oid, cand.oid_len, ret->oid, ret->oid_len) < 0) {
                         *ret = cand;
-                        /* a value kept in the scratch buffer must point at the copy's buffer */
-                        if (cand.value.str == (const void *)cand.value.buf)
-                                ret->value.str = ret->value.buf;
                         found = true;
                 }
         }
@@ -179,7 +176,7 @@ void mib_set_string(struct mib_value *v, const char *s)
 void mib_set_datetime(struct mib_value *v, int64_t unix_time)
 {
         v->type = MIB_T_STRING;
-        v->str = v->buf;
+        v->str = NULL; /* the bytes are in buf */
         memset(v->buf, 0, sizeof(v->buf));
         if (unix_time <= 0) {
                 v->len = 8; /* all zero: not known */

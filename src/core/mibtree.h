@@ -23,17 +23,24 @@ enum mib_type {
         MIB_T_TIMETICKS,
 };
 
-/* One value. Strings point into the row (no copy) or into buf; oids into oid/oid_len. */
+/* One value. Strings point into the row (no copy), or are NULL when the bytes sit in buf (short
+ * encodings such as DateAndTime), so a value stays valid when the struct is copied: read string
+ * bytes with mib_value_bytes(). Oids sit in oid/oid_len. */
 struct mib_value {
         enum mib_type type;
         int64_t i;  /* MIB_T_INTEGER */
         uint64_t u; /* GAUGE, COUNTER32, COUNTER64, TIMETICKS */
         const void *str;
         size_t len;
-        uint8_t buf[16]; /* scratch for short encodings (DateAndTime) */
+        uint8_t buf[16];
         uint32_t oid[MIB_OID_MAX];
         size_t oid_len;
 };
+
+static inline const void *mib_value_bytes(const struct mib_value *v)
+{
+        return v->str ? v->str : (const void *)v->buf;
+}
 
 struct mib_row {
         uint32_t idx[MIB_INDEX_MAX];

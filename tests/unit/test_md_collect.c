@@ -223,18 +223,17 @@ static void render(const struct mib_hit *h, char *out, size_t outsz)
                 snprintf(out + used, outsz - used, " = Counter64: %llu", (unsigned long long)v->u);
                 break;
         case MIB_T_STRING: {
+                const unsigned char *b = mib_value_bytes(v);
                 bool text = true;
                 for (size_t i = 0; i < v->len; i++)
-                        text = text && ((const unsigned char *)v->str)[i] >= 0x20 &&
-                               ((const unsigned char *)v->str)[i] < 0x7f;
+                        text = text && b[i] >= 0x20 && b[i] < 0x7f;
                 if (text) {
                         snprintf(out + used, outsz - used, " = STRING: \"%.*s\"", (int)v->len,
-                                 (const char *)v->str);
+                                 (const char *)b);
                 } else {
                         used += (size_t)snprintf(out + used, outsz - used, " = Hex-STRING:");
                         for (size_t i = 0; i < v->len; i++)
-                                used += (size_t)snprintf(out + used, outsz - used, " %02X",
-                                                         ((const unsigned char *)v->str)[i]);
+                                used += (size_t)snprintf(out + used, outsz - used, " %02X", b[i]);
                 }
                 break;
         }

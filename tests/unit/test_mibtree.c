@@ -189,7 +189,7 @@ static void test_datetime_encodes_utc_per_rfc2579(void **state)
         mib_set_datetime(&v, 1764115200); /* 2025-11-26 00:00:00 UTC */
         static const uint8_t want[11] = {0x07, 0xe9, 11, 26, 0, 0, 0, 0, '+', 0, 0};
         assert_int_equal(v.len, 11);
-        assert_memory_equal(v.str, want, 11);
+        assert_memory_equal(mib_value_bytes(&v), want, 11);
         mib_set_datetime(&v, 0);
         assert_int_equal(v.len, 8);
 }
@@ -211,9 +211,9 @@ static void test_getnext_keeps_values_held_in_the_scratch_buffer(void **state)
         static const struct mib_tree tr = {t, 2};
         struct mib_hit h;
         assert_int_equal(mib_tree_next(&tr, OID(4), &h), 0);
-        assert_ptr_equal(h.value.str, h.value.buf);
-        assert_int_equal(((const uint8_t *)h.value.str)[0], 0x07);
-        assert_int_equal(((const uint8_t *)h.value.str)[3], 26);
+        assert_ptr_equal(mib_value_bytes(&h.value), h.value.buf);
+        assert_int_equal(((const uint8_t *)mib_value_bytes(&h.value))[0], 0x07);
+        assert_int_equal(((const uint8_t *)mib_value_bytes(&h.value))[3], 26);
 }
 
 int main(void)
