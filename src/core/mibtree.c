@@ -1,8 +1,12 @@
 /* GET/GETNEXT over the sorted tables of a mib_tree (see mibtree.h). Tables are few (one per MIB
- * table or scalar group), rows many: a request scans the tables and binary-searches the rows. */
+ * table or scalar group), rows many: a request scans the tables and binary-searches the rows.
+ * Also the index helpers modules build rows with, and the checks run on a tree before serving. */
 #include "core/mibtree.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -22,8 +26,9 @@ static size_t rows_bound(const struct mib_rows *rows, const uint32_t *idx, size_
         size_t lo = 0, hi = rows->n;
         while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                const struct mib_row *r = &rows->v[mid];
-                int c = mib_oid_cmp(r->idx, r->idx_len, idx, len);
+                size_t rlen;
+                const uint32_t *r = mib_row_index(&rows->v[mid], &rlen);
+                int c = mib_oid_cmp(r, rlen, idx, len);
                 if (c < 0 || (strict && c == 0))
                         lo = mid + 1;
                 else
@@ -41,16 +46,27 @@ static bool column_exists(const struct mib_table *t, unsigned column)
         return false;
 }
 
+/* Whether row's instances fit a hit. Checked per answer rather than trusted, because rows come
+ * from snapshots that nobody checked. */
+static bool row_fits(const struct mib_table *t, const struct mib_row *row)
+{
+        size_t len;
+        (void)mib_row_index(row, &len);
+        return t->oid_len <= MIB_TABLE_OID_MAX && len <= MIB_INDEX_LEN_MAX;
+}
+
 static void hit_fill(const struct mib_table *t, unsigned column, const struct mib_row *row,
                      struct mib_hit *ret)
 {
+        size_t len;
+        const uint32_t *idx = mib_row_index(row, &len);
         ret->table = t;
         ret->column = column;
         ret->row = row;
         memcpy(ret->oid, t->oid, t->oid_len * sizeof(uint32_t));
         ret->oid[t->oid_len] = column;
-        memcpy(ret->oid + t->oid_len + 1, row->idx, row->idx_len * sizeof(uint32_t));
-        ret->oid_len = t->oid_len + 1 + row->idx_len;
+        memcpy(ret->oid + t->oid_len + 1, idx, len * sizeof(uint32_t));
+        ret->oid_len = t->oid_len + 1 + len;
 }
 
 int mib_tree_get(const struct mib_tree *tree, const uint32_t *name, size_t len, struct mib_hit *ret)
@@ -62,18 +78,24 @@ int mib_tree_get(const struct mib_tree *tree, const uint32_t *name, size_t len, 
                 unsigned column = name[t->oid_len];
                 if (!column_exists(t, column))
                         continue; /* a nested table may own this arc */
+                /* No decoding: a malformed index (see mibtree.h) equals no row, and comparing
+                 * reads no more than idx_len sub-identifiers of the request. */
                 const uint32_t *idx = name + t->oid_len + 1;
                 size_t idx_len = len - t->oid_len - 1;
                 const struct mib_rows *rows = t->rows;
-                if (idx_len == 0 || idx_len > MIB_INDEX_MAX || !rows)
+                if (idx_len == 0 || idx_len > MIB_INDEX_LEN_MAX || !rows)
                         return -ESRCH;
                 size_t pos = rows_bound(rows, idx, idx_len, false);
-                if (pos == rows->n ||
-                    mib_oid_cmp(rows->v[pos].idx, rows->v[pos].idx_len, idx, idx_len) != 0)
+                if (pos == rows->n)
                         return -ESRCH;
-                hit_fill(t, column, &rows->v[pos], ret);
+                const struct mib_row *row = &rows->v[pos];
+                size_t rlen;
+                const uint32_t *r = mib_row_index(row, &rlen);
+                if (mib_oid_cmp(r, rlen, idx, idx_len) != 0 || !row_fits(t, row))
+                        return -ESRCH;
+                hit_fill(t, column, row, ret);
                 ret->value.str = NULL;
-                if (t->get(rows->v[pos].data, column, &ret->value) < 0)
+                if (t->get(row->data, column, &ret->value) < 0)
                         return -ESRCH;
                 return 0;
         }
@@ -113,11 +135,18 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
                 if (inside && col == column && idx_len > 0)
                         pos = rows_bound(rows, idx, idx_len, true);
                 for (; pos < rows->n; pos++) {
+                        const struct mib_row *row = &rows->v[pos];
+                        if (!row_fits(t, row))
+                                continue;
                         ret->value.str = NULL;
-                        if (t->get(rows->v[pos].data, col, &ret->value) == 0) {
-                                hit_fill(t, col, &rows->v[pos], ret);
-                                return 0;
-                        }
+                        if (t->get(row->data, col, &ret->value) != 0)
+                                continue;
+                        hit_fill(t, col, row, ret);
+                        /* Only rows out of order get here with an instance not after name; an
+                         * answer that goes backwards would make a manager walk for ever. */
+                        if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)
+                                continue;
+                        return 0;
                 }
         }
         return -ENOENT;
@@ -127,18 +156,135 @@ int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                   struct mib_hit *ret)
 {
         /* Tables may nest (a scalar group around a table), so the answer is the smallest
-         * candidate over all tables. */
-        struct mib_hit cand;
-        bool found = false;
+         * candidate over all tables. Candidates alternate between ret and spare, so a hit
+         * (over a KiB) is copied at most once. */
+        struct mib_hit spare;
+        struct mib_hit *cand = ret, *best = NULL;
         for (size_t i = 0; i < tree->n_tables; i++) {
-                if (table_next(tree->tables[i], name, len, &cand) != 0)
+                if (table_next(tree->tables[i], name, len, cand) != 0)
                         continue;
-                if (!found || mib_oid_cmp(cand.oid, cand.oid_len, ret->oid, ret->oid_len) < 0) {
-                        *ret = cand;
-                        found = true;
+                if (!best || mib_oid_cmp(cand->oid, cand->oid_len, best->oid, best->oid_len) < 0) {
+                        struct mib_hit *old = best;
+                        best = cand;
+                        cand = old ? old : (best == ret ? &spare : ret);
                 }
         }
-        return found ? 0 : -ENOENT;
+        if (!best)
+                return -ENOENT;
+        if (best != ret)
+                *ret = *best;
+        return 0;
+}
+
+int mib_row_set_index(struct mib_row *r, const uint32_t *idx, size_t len)
+{
+        if (len == 0 || len > MIB_INDEX_LEN_MAX)
+                return -EINVAL;
+        r->idx_len = (uint8_t)len;
+        if (len <= MIB_INDEX_MAX) {
+                memcpy(r->idx, idx, len * sizeof(uint32_t));
+                r->idx_ext = NULL;
+        } else {
+                r->idx_ext = idx;
+        }
+        return 0;
+}
+
+int mib_index_encode_string(const void *s, size_t n, bool implied, uint32_t *dst, size_t dst_max)
+{
+        const uint8_t *p = s;
+        if (n > MIB_STRING_INDEX_MAX)
+                return -E2BIG;
+        size_t need = n + (implied ? 0 : 1);
+        if (need > dst_max)
+                return -ENOBUFS;
+        if (!implied)
+                *dst++ = (uint32_t)n;
+        for (size_t i = 0; i < n; i++)
+                dst[i] = p[i];
+        return (int)need;
+}
+
+int mib_index_decode_string(const uint32_t *idx, size_t len, bool implied, void *out, size_t outsz,
+                            size_t *ret_len)
+{
+        size_t n, skip = 0;
+        if (implied) {
+                n = len;
+        } else {
+                if (len == 0)
+                        return -EINVAL;
+                if (idx[0] > len - 1)
+                        return -EINVAL; /* the length points past the request */
+                n = idx[0];
+                skip = 1;
+        }
+        if (n > MIB_STRING_INDEX_MAX)
+                return -EINVAL;
+        for (size_t i = 0; i < n; i++) {
+                if (idx[skip + i] > UINT8_MAX)
+                        return -EINVAL;
+        }
+        if (n > outsz)
+                return -ENOBUFS;
+        uint8_t *o = out;
+        for (size_t i = 0; i < n; i++)
+                o[i] = (uint8_t)idx[skip + i];
+        *ret_len = n;
+        return (int)(skip + n);
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+        size_t alen, blen;
+        const uint32_t *ai = mib_row_index(a, &alen);
+        const uint32_t *bi = mib_row_index(b, &blen);
+        return mib_oid_cmp(ai, alen, bi, blen);
+}
+
+void mib_rows_sort(struct mib_row *v, size_t n)
+{
+        if (n > 1)
+                qsort(v, n, sizeof(*v), row_cmp);
+}
+
+__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errsz, const char *fmt, ...)
+{
+        if (err && errsz) {
+                va_list ap;
+                va_start(ap, fmt);
+                vsnprintf(err, errsz, fmt, ap);
+                va_end(ap);
+        }
+        return -EINVAL;
+}
+
+int mib_rows_check(const struct mib_rows *rows, const char *name, char *err, size_t errsz)
+{
+        if (!name)
+                name = "(unnamed table)";
+        if (rows->n && !rows->v)
+                return fail(err, errsz, "%s: %zu rows but no row array", name, rows->n);
+        for (size_t i = 0; i < rows->n; i++) {
+                const struct mib_row *r = &rows->v[i];
+                if (r->idx_len == 0 || r->idx_len > MIB_INDEX_LEN_MAX)
+                        return fail(err, errsz, "%s: row %zu has an index of %u sub-ids (1..%d)",
+                                    name, i, (unsigned)r->idx_len, MIB_INDEX_LEN_MAX);
+                if (!r->idx_ext && r->idx_len > MIB_INDEX_MAX)
+                        return fail(err, errsz,
+                                    "%s: row %zu has an inline index of %u sub-ids (at most %d "
+                                    "inline; longer ones need idx_ext)",
+                                    name, i, (unsigned)r->idx_len, MIB_INDEX_MAX);
+                if (i == 0)
+                        continue;
+                int c = row_cmp(&rows->v[i - 1], r);
+                if (c == 0)
+                        return fail(err, errsz, "%s: rows %zu and %zu have the same index", name,
+                                    i - 1, i);
+                if (c > 0)
+                        return fail(err, errsz, "%s: row %zu sorts before row %zu", name, i, i - 1);
+        }
+        return 0;
 }
 
 void mib_set_int(struct mib_value *v, int64_t i)
