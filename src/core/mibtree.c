@@ -47,7 +47,7 @@ static bool column_exists(const struct mib_table *t, unsigned column)
 }
 
 /* Whether row's instances fit a hit. Checked per answer rather than trusted, because rows come
- * from snapshots that nobody checked. */
+ * from snapshots that mib_tree_check() never saw. */
 static bool row_fits(const struct mib_table *t, const struct mib_row *row)
 {
         size_t len;
@@ -248,6 +248,19 @@ void mib_rows_sort(struct mib_row *v, size_t n)
                 qsort(v, n, sizeof(*v), row_cmp);
 }
 
+static int table_cmp(const void *a, const void *b)
+{
+        const struct mib_table *ta = *(const struct mib_table *const *)a;
+        const struct mib_table *tb = *(const struct mib_table *const *)b;
+        return mib_oid_cmp(ta->oid, ta->oid_len, tb->oid, tb->oid_len);
+}
+
+void mib_tables_sort(const struct mib_table **v, size_t n)
+{
+        if (n > 1)
+                qsort(v, n, sizeof(*v), table_cmp);
+}
+
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errsz, const char *fmt, ...)
 {
         if (err && errsz) {
@@ -283,6 +296,78 @@ int mib_rows_check(const struct mib_rows *rows, const char *name, char *err, siz
                                     i - 1, i);
                 if (c > 0)
                         return fail(err, errsz, "%s: row %zu sorts before row %zu", name, i, i - 1);
+        }
+        return 0;
+}
+
+static const char *table_name(const struct mib_table *t)
+{
+        return t->name ? t->name : "(unnamed table)";
+}
+
+static int table_check(const struct mib_table *t, char *err, size_t errsz)
+{
+        const char *name = table_name(t);
+        if (!t->name)
+                return fail(err, errsz, "a table has no name");
+        if (t->oid_len == 0 || t->oid_len > MIB_TABLE_OID_MAX)
+                return fail(err, errsz, "%s: OID of %zu sub-ids (1..%d)", name, t->oid_len,
+                            MIB_TABLE_OID_MAX);
+        if (!t->get)
+                return fail(err, errsz, "%s: no getter", name);
+        if (t->n_columns == 0 || !t->columns)
+                return fail(err, errsz, "%s: no columns", name);
+        for (size_t c = 0; c < t->n_columns; c++) {
+                if (t->columns[c] == 0)
+                        return fail(err, errsz, "%s: column 0 (sub-id 0 is no column)", name);
+                if (c > 0 && t->columns[c] <= t->columns[c - 1])
+                        return fail(err, errsz, "%s: columns not strictly ascending (%u after %u)",
+                                    name, t->columns[c], t->columns[c - 1]);
+        }
+        if (t->rows)
+                return mib_rows_check(t->rows, name, err, errsz);
+        return 0;
+}
+
+/* inner's entry OID lies inside outer's and on an arc that is one of outer's columns. */
+static bool nested_on_column(const struct mib_table *outer, const struct mib_table *inner)
+{
+        if (inner->oid_len <= outer->oid_len ||
+            mib_oid_cmp(inner->oid, outer->oid_len, outer->oid, outer->oid_len) != 0)
+                return false;
+        return column_exists(outer, inner->oid[outer->oid_len]);
+}
+
+int mib_tree_check(const struct mib_tree *tree, char *err, size_t errsz)
+{
+        for (size_t i = 0; i < tree->n_tables; i++) {
+                if (!tree->tables[i])
+                        return fail(err, errsz, "table %zu of the tree is missing", i);
+                int r = table_check(tree->tables[i], err, errsz);
+                if (r < 0)
+                        return r;
+        }
+        /* Pairwise rather than adjacent only: the order itself is not known good yet. */
+        for (size_t i = 0; i < tree->n_tables; i++) {
+                const struct mib_table *a = tree->tables[i];
+                for (size_t j = i + 1; j < tree->n_tables; j++) {
+                        const struct mib_table *b = tree->tables[j];
+                        if (mib_oid_cmp(a->oid, a->oid_len, b->oid, b->oid_len) == 0)
+                                return fail(err, errsz, "%s and %s have the same OID",
+                                            table_name(a), table_name(b));
+                        const struct mib_table *outer = nested_on_column(a, b) ? a : b;
+                        const struct mib_table *inner = outer == a ? b : a;
+                        if (nested_on_column(outer, inner))
+                                return fail(err, errsz, "%s sits on column %u of %s",
+                                            table_name(inner), inner->oid[outer->oid_len],
+                                            table_name(outer));
+                }
+        }
+        for (size_t i = 1; i < tree->n_tables; i++) {
+                const struct mib_table *a = tree->tables[i - 1], *b = tree->tables[i];
+                if (mib_oid_cmp(a->oid, a->oid_len, b->oid, b->oid_len) > 0)
+                        return fail(err, errsz, "tables not in OID order: %s is listed after %s",
+                                    table_name(b), table_name(a));
         }
         return 0;
 }

@@ -6,7 +6,8 @@
  * keeps pointers past one call.
  * Contract: rows are handed over sorted in OID order of their index and unique (mib_rows_sort()
  * sorts), because the walker binary-searches them and does not check at each request;
- * mib_rows_check() verifies it in O(n) for debug builds and tests.
+ * mib_rows_check() verifies it in O(n) for debug builds and tests. The tree the agent assembles
+ * at start is checked once by mib_tree_check().
  *
  * Index encoding (RFC 2578 section 7.7). A row's index is the run of sub-identifiers after
  * entry.column in its instance OID, one INDEX object after the other:
@@ -128,7 +129,7 @@ struct mib_table {
         const struct mib_rows *rows; /* read at each request: the owner swaps its contents */
 };
 
-/* Tables in OID order of their entry OIDs. A table may sit inside another's
+/* Tables in OID order of their entry OIDs (mib_tables_sort()). A table may sit inside another's
  * OID (srvhModuleTable {1,5,1} inside the srvhAgent scalars {1}) on an arc that is not one of
  * the outer table's columns. */
 struct mib_tree {
@@ -181,10 +182,22 @@ int mib_index_decode_string(const uint32_t *idx, size_t len, bool implied, void 
  * with the same index (a bug mib_rows_check() reports) is unspecified. */
 void mib_rows_sort(struct mib_row *v, size_t n);
 
+/* Sort tables by entry OID, for a tree assembled from several owners. */
+void mib_tables_sort(const struct mib_table **v, size_t n);
+
 /* Rows sorted, unique, each index 1..MIB_INDEX_LEN_MAX long and inline only when it fits. O(n),
  * for debug builds and tests: the walker trusts the order. Returns 0 or -EINVAL with a message
  * naming the table (name, may be NULL) and the row in err (when err is not NULL). */
 int mib_rows_check(const struct mib_rows *rows, const char *name, char *err, size_t errsz);
+
+/* Check a tree before serving it; the agent refuses to start on failure. Every table: a name, an
+ * OID of 1..MIB_TABLE_OID_MAX sub-identifiers, at least one column, columns strictly ascending
+ * and not 0, a getter, rows (when present) as mib_rows_check() wants them. Between tables:
+ * listed in strictly ascending OID order (so no two share an OID; sort with mib_tables_sort()
+ * first) and none nested inside another on an arc that is one of the outer table's columns,
+ * where their instances would collide. Returns 0, or -EINVAL with a message naming the table(s)
+ * in err (when err is not NULL). */
+int mib_tree_check(const struct mib_tree *t, char *err, size_t errsz);
 
 /* Helpers for get functions. */
 void mib_set_int(struct mib_value *v, int64_t i);

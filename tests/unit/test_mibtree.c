@@ -1,6 +1,7 @@
 /* The generic table walker (src/core/mibtree.c): GET and GETNEXT over a scalar group, a table
  * nested inside it, a two-index table and a sparse column, in the order SNMP requires; string
- * indexes (RFC 2578 7.7) alone and mixed with integers, and malformed requests. */
+ * indexes (RFC 2578 7.7) alone and mixed with integers, malformed requests, and the checks the
+ * agent runs on the tree it assembles at start. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,10 @@
 #include <cmocka.h>
 
 #include "core/mibtree.h"
+#include "core/module.h"
+#include "srvhealth/oids.h"
+
+extern const struct module_ops md_module;
 
 /* Rows carry one number; column 3 of the member table is missing for odd numbers. */
 static int get_num(const void *data, unsigned column, struct mib_value *v)
@@ -651,7 +656,7 @@ static void test_getnext_never_answers_backwards_over_unsorted_rows(void **state
 static void test_a_row_with_an_index_too_long_to_serve_is_skipped(void **state)
 {
         (void)state;
-        /* a snapshot row no check saw: 200 sub-ids would not fit a hit */
+        /* a snapshot row mib_tree_check() never saw: 200 sub-ids would not fit a hit */
         static uint32_t key[200];
         for (size_t i = 0; i < 200; i++)
                 key[i] = 1;
@@ -731,6 +736,143 @@ static void test_rows_check_rejects_a_long_inline_index(void **state)
         assert_int_equal(mib_rows_check(&rows, "long", NULL, 0), -EINVAL);
 }
 
+/* Expect mib_tree_check to refuse tree with a message naming each of the given tables. */
+static void assert_tree_refused(const struct mib_tree *tr, const char *name1, const char *name2)
+{
+        char err[256] = "";
+        assert_int_equal(mib_tree_check(tr, err, sizeof(err)), -EINVAL);
+        if (!strstr(err, name1) || (name2 && !strstr(err, name2)))
+                fail_msg("message does not name %s%s%s: %s", name1, name2 ? " and " : "",
+                         name2 ? name2 : "", err);
+}
+
+static void test_tree_check_rejects_unsorted_columns(void **state)
+{
+        (void)state;
+        static const unsigned cols[] = {1, 3, 2};
+        static const struct mib_table tb = {"badCols", {4, 1, 1}, 3, cols, 3, get_num, NULL};
+        static const struct mib_table *const t[] = {&scalars, &tb};
+        assert_tree_refused(&(struct mib_tree){t, 2}, "badCols", NULL);
+}
+
+static void test_tree_check_rejects_a_zero_column(void **state)
+{
+        (void)state;
+        static const unsigned cols[] = {0, 1};
+        static const struct mib_table tb = {"zeroCol", {4, 1, 1}, 3, cols, 2, get_num, NULL};
+        static const struct mib_table *const t[] = {&tb};
+        assert_tree_refused(&(struct mib_tree){t, 1}, "zeroCol", NULL);
+}
+
+static void test_tree_check_rejects_a_table_without_getter(void **state)
+{
+        (void)state;
+        static const struct mib_table tb = {"noGet", {4, 1, 1}, 3, member_cols, 2, NULL, NULL};
+        static const struct mib_table *const t[] = {&tb};
+        assert_tree_refused(&(struct mib_tree){t, 1}, "noGet", NULL);
+}
+
+static void test_tree_check_rejects_an_empty_oid(void **state)
+{
+        (void)state;
+        static const struct mib_table tb = {"noOid", {0}, 0, member_cols, 2, get_num, NULL};
+        static const struct mib_table *const t[] = {&tb};
+        assert_tree_refused(&(struct mib_tree){t, 1}, "noOid", NULL);
+}
+
+static void test_tree_check_rejects_a_duplicate_table_oid(void **state)
+{
+        (void)state;
+        static const struct mib_table a = {"first", {4, 1, 1}, 3, member_cols, 2, get_num, NULL};
+        static const struct mib_table b = {"second", {4, 1, 1}, 3, nested_cols, 2, get_num, NULL};
+        static const struct mib_table *const t[] = {&a, &b};
+        assert_tree_refused(&(struct mib_tree){t, 2}, "first", "second");
+}
+
+static void test_tree_check_rejects_tables_out_of_order(void **state)
+{
+        (void)state;
+        /* the tree the walker tests use lists members {2,2,1} before scalars {1} */
+        assert_tree_refused(&tree, "members", "scalars");
+}
+
+static void test_tables_sort_puts_a_tree_in_oid_order(void **state)
+{
+        (void)state;
+        const struct mib_table *t[4];
+        memcpy(t, all, sizeof(t));
+        mib_tables_sort(t, 4);
+        assert_ptr_equal(t[0], &scalars);
+        assert_ptr_equal(t[1], &nested);
+        assert_ptr_equal(t[2], &empty);
+        assert_ptr_equal(t[3], &members);
+        char err[256] = "";
+        const struct mib_tree tr = {t, 4};
+        if (mib_tree_check(&tr, err, sizeof(err)) != 0)
+                fail_msg("%s", err);
+}
+
+static void test_tree_check_rejects_a_table_nested_on_an_outer_column(void **state)
+{
+        (void)state;
+        /* like srvhAgent, but serving column 5 where srvhModuleTable sits */
+        static const unsigned cols[] = {1, 2, 3, 4, 5};
+        static const struct mib_table outer = {"outerGroup", {1}, 1, cols, 5, get_num, NULL};
+        static const struct mib_table inner = {"innerTable", {1, 5, 1}, 3, member_cols, 2,
+                                               get_num,      NULL};
+        static const struct mib_table *const t[] = {&outer, &inner};
+        assert_tree_refused(&(struct mib_tree){t, 2}, "outerGroup", "innerTable");
+}
+
+static void test_tree_check_rejects_unsorted_rows(void **state)
+{
+        (void)state;
+        static const struct mib_row rv[] = {
+            {.idx = {2}, .idx_len = 1, .data = &n2},
+            {.idx = {1}, .idx_len = 1, .data = &n1},
+        };
+        static const struct mib_rows rows = {rv, 2};
+        static const struct mib_table tb = {"rowsBackwards", {4, 1, 1}, 3, member_cols, 2,
+                                            get_num,         &rows};
+        static const struct mib_table *const t[] = {&scalars, &tb};
+        assert_tree_refused(&(struct mib_tree){t, 2}, "rowsBackwards", NULL);
+}
+
+static void test_tree_check_accepts_the_agent_layout(void **state)
+{
+        (void)state;
+        /* srvhAgent {1} around srvhModuleTable {1,5,1}, srvhEvents {6} around srvhEventTable
+         * {6,1,1}, and the md module's tables, listed as agent_mib.c assembles them */
+        static const unsigned agent_cols[] = {SRVH_AGENT_VERSION,        SRVH_AGENT_START_TIME,
+                                              SRVH_AGENT_OVERALL_STATUS, SRVH_AGENT_OVERALL_MESSAGE,
+                                              SRVH_AGENT_NOTIFY_QUEUED,  SRVH_AGENT_NOTIFY_DROPPED,
+                                              SRVH_AGENT_MASTER_CONNECTS};
+        static const unsigned module_cols[] = {2, 3, 4, 5, 6, 7, 8, 9};
+        static const unsigned event_cols[] = {2, 3, 4, 5, 6};
+        static const unsigned event_scalar_cols[] = {SRVH_EVENT_LAST_SEQ};
+        static const struct mib_table agent = {"srvhAgent", {SRVH_AGENT}, 1,           agent_cols,
+                                               7,           get_num,      &scalar_rows};
+        static const struct mib_table modules = {
+            "srvhModuleTable", {SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1}, 3, module_cols, 8, get_num,
+            &nested_rows};
+        static const struct mib_table events = {
+            "srvhEventTable", {SRVH_EVENTS, SRVH_EVENT_TABLE, 1}, 3, event_cols, 5, get_num,
+            &no_rows};
+        static const struct mib_table event_scalars = {
+            "srvhEvents", {SRVH_EVENTS}, 1, event_scalar_cols, 1, get_num, &scalar_rows};
+        const struct mib_table *t[4 + 2] = {&agent, &modules, &events, &event_scalars};
+        size_t n = 4;
+        for (size_t i = 0; i < md_module.n_tables; i++)
+                t[n++] = &md_module.tables[i];
+        assert_int_equal(n, 6);
+        mib_tables_sort(t, n);
+        char err[256] = "";
+        if (mib_tree_check(&(struct mib_tree){t, n}, err, sizeof(err)) != 0)
+                fail_msg("%s", err);
+        assert_ptr_equal(t[0], &agent);
+        assert_ptr_equal(t[1], &modules);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -769,6 +911,16 @@ int main(void)
             cmocka_unit_test(test_rows_sort_orders_shuffled_rows),
             cmocka_unit_test(test_rows_check_rejects_duplicate_rows),
             cmocka_unit_test(test_rows_check_rejects_a_long_inline_index),
+            cmocka_unit_test(test_tree_check_rejects_unsorted_columns),
+            cmocka_unit_test(test_tree_check_rejects_a_zero_column),
+            cmocka_unit_test(test_tree_check_rejects_a_table_without_getter),
+            cmocka_unit_test(test_tree_check_rejects_an_empty_oid),
+            cmocka_unit_test(test_tree_check_rejects_a_duplicate_table_oid),
+            cmocka_unit_test(test_tree_check_rejects_tables_out_of_order),
+            cmocka_unit_test(test_tables_sort_puts_a_tree_in_oid_order),
+            cmocka_unit_test(test_tree_check_rejects_a_table_nested_on_an_outer_column),
+            cmocka_unit_test(test_tree_check_rejects_unsorted_rows),
+            cmocka_unit_test(test_tree_check_accepts_the_agent_layout),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
