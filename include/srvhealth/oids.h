@@ -43,6 +43,9 @@
 #define SRVH_MODULE_ERRORS        7
 #define SRVH_MODULE_LAST_ERROR    8
 #define SRVH_MODULE_POLL_INTERVAL 9
+#define SRVH_MODULE_DATA_AGE      10
+#define SRVH_MODULE_STALE         11
+#define SRVH_MODULE_POLL_TIMEOUT  12
 
 /* srvhRaid */
 #define SRVH_RAID_ARRAY_TABLE  1 /* .1 entry, INDEX { srvhRaidArrayIndex } */
@@ -101,8 +104,8 @@
 #define SRVH_NOTIFY_TEXT      6
 #define SRVH_NOTIFY_VALUE     7
 
-/* Notifications below srvhNotifications (.0). RAID 1..19; 20..39 disks, 40..59 ZFS, 60..79 checks.
- */
+/* Notifications below srvhNotifications (.0). RAID 1..19; 20..39 disks, 40..59 ZFS, 60..79 checks,
+ * 80..89 the agent itself. */
 #define SRVH_TRAP_RAID_DEGRADED          1
 #define SRVH_TRAP_RAID_FAILED            2
 #define SRVH_TRAP_RAID_RECOVERED         3
@@ -114,5 +117,7 @@
 #define SRVH_TRAP_RAID_REBUILD_FINISHED  9
 #define SRVH_TRAP_RAID_ARRAY_APPEARED    10
 #define SRVH_TRAP_RAID_ARRAY_DISAPPEARED 11
+#define SRVH_TRAP_MODULE_FAILED          80
+#define SRVH_TRAP_MODULE_RECOVERED       81
 
 #endif

@@ -2,6 +2,7 @@
  * event loop. Snapshots arrive through an eventfd; signals through a signalfd; net-snmp's own
  * sockets and alarms through snmp_select_info2(). Nothing here blocks on a disk or a command. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,16 +18,38 @@
 #include <net-snmp/library/large_fd_set.h>
 
 #include "agent/agent.h"
+#include "agent/agent_config.h"
 #include "core/sched.h"
+#include "srvhealth/oids.h"
 
 #define APP_NAME              "srvhealthd"
 #define DEFAULT_PING_INTERVAL 5 /* seconds; net-snmp's own default is 15 */
 
 struct agent_state agent;
 
+/* Children (zpool, exec checks) must never inherit the AgentX socket: mark every fd net-snmp has
+ * open close-on-exec. net-snmp opens a new socket at every (re)connect, so this runs each time. */
+static void netsnmp_fds_cloexec(void)
+{
+        int numfds = 0, block = 1;
+        netsnmp_large_fd_set fds;
+        struct timeval tv = {0, 0};
+        netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+        snmp_select_info2(&numfds, &fds, &tv, &block);
+        for (int fd = 0; fd < numfds; fd++) {
+                if (!NETSNMP_LARGE_FD_ISSET(fd, &fds))
+                        continue;
+                int fl = fcntl(fd, F_GETFD);
+                if (fl >= 0 && !(fl & FD_CLOEXEC))
+                        (void)fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+        }
+        netsnmp_large_fd_set_cleanup(&fds);
+}
+
 static int on_master_up(int major, int minor, void *server, void *client)
 {
         (void)major, (void)minor, (void)server, (void)client;
+        netsnmp_fds_cloexec();
         agent.connected = true;
         agent.connects++;
         agent.flush_pending = true; /* sent from the loop, not from inside net-snmp's callback */
@@ -57,58 +80,92 @@ static int on_master_down(int major, int minor, void *server, void *client)
         return 0;
 }
 
+/* Put agent.cfg in force: intervals, timeouts and module configs to the collectors, queue and
+ * event table sizes to notify. */
 static void apply_config(struct sched *sched)
 {
-        agent.settings.rebuild_step = agent.cfg.rebuild_step;
         for (size_t i = 0; i < agent.n_slots; i++) {
-                agent.slots[i].interval = agent.cfg.poll_interval[i];
-                if (sched)
-                        sched_set_interval(sched, i, agent.cfg.poll_interval[i]);
+                struct module_slot *m = &agent.slots[i];
+                m->interval = agent.cfg.poll_interval[m->pos];
+                m->timeout = agent.cfg.poll_timeout[m->pos];
+                if (sched) {
+                        sched_set_params(sched, m->pos, m->interval, m->timeout);
+                        sched_set_config(sched, m->pos, agent.cfg.module[m->pos]);
+                }
         }
         notify_resize(agent.cfg.queue_size, agent.cfg.event_table_size);
 }
 
-/* Read the config file into agent.cfg. Returns the number of problems reported. */
-static unsigned read_config_file(const char *file)
+/* Re-read the config file (SIGHUP). The new config replaces the old one whole; with problems,
+ * the lines in question are ignored and their defaults apply, as at start. */
+static unsigned reload_config(const char *file)
 {
-        config_defaults(&agent.cfg);
-        config_reset_problems();
-        config_watch_log();
-        if (file)
-                read_config_with_type(file, APP_NAME);
-        config_unwatch_log();
-        return config_problems();
+        struct srvh_config next;
+        int r = agent_config_read(file, &next);
+        if (r < 0) {
+                snmp_log(LOG_ERR, "SIGHUP: out of memory reading %s; keeping the old settings\n",
+                         file ? file : "(no config file)");
+                return 1;
+        }
+        config_clear(&agent.cfg);
+        agent.cfg = next;
+        return (unsigned)r;
 }
 
-/* A new snapshot of module i: log its problems once, swap it in, diff, notify. */
+/* A module starts or stops failing: say so once, as a notification and an event row. */
+static void module_transition(struct module_slot *m, bool failing, const char *why)
+{
+        struct event_list ev = {0};
+        int r;
+        if (failing)
+                r = event_add(&ev, SRVH_TRAP_MODULE_FAILED, SRVH_HEALTH_WARNING, m->ops->name,
+                              "failing", "ok", 0, "%s", why);
+        else
+                r = event_add(&ev, SRVH_TRAP_MODULE_RECOVERED, SRVH_HEALTH_OK, m->ops->name, "ok",
+                              "failing", 0, "polling works again");
+        if (r == 0)
+                notify_record(&ev.v[0]);
+        event_list_free(&ev);
+}
+
+/* A new snapshot of module m: log its problems once, swap it in, diff, notify. */
 static void take_snapshot(struct module_slot *m, struct snap *s)
 {
         char token[32];
         snprintf(token, sizeof(token), "srvh:%s", m->ops->name);
-        DEBUGMSGTL((token, "snapshot: %s, %u ms, health %s, %zu/%zu rows\n",
+        DEBUGMSGTL((token, "snapshot: %s, %u ms, health %s, %zu/%zu rows, next in %u s\n",
                     s->error ? "failed" : "ok", s->duration_ms, srvh_health_name(s->health),
-                    s->tables[0].n, s->tables[1].n));
-        m->last_poll = s->polled_at;
-        m->last_duration_ms = s->duration_ms;
+                    s->tables[0].n, s->tables[1].n, s->interval_s));
+        if (s->interval_s)
+                m->interval = s->interval_s;
+        if (!s->overrun) {
+                /* An overrun report comes while the poll is still running: it has not ended. */
+                m->last_poll = s->polled_at;
+                m->last_duration_ms = s->duration_ms;
+        }
         if (s->error) {
                 m->errors++;
                 m->health = SRVH_HEALTH_UNKNOWN;
-                if (!m->failing || strcmp(m->last_error, s->error_text) != 0)
-                        snmp_log(LOG_ERR, "%s\n", s->error_text);
+                /* The first failure is logged as the srvhModuleFailed event; a different cause
+                 * later gets its own line. */
+                if (!m->failing)
+                        module_transition(m, true, s->error_text);
+                else if (strcmp(m->last_error, s->error_text) != 0)
+                        snmp_log(LOG_ERR, "%s: %s\n", m->ops->name, s->error_text);
                 snprintf(m->last_error, sizeof(m->last_error), "%s", s->error_text);
                 m->failing = true;
                 snap_free(s);
                 return;
         }
         if (m->failing)
-                snmp_log(LOG_NOTICE, "%s: polling works again\n", m->ops->name);
+                module_transition(m, false, NULL); /* logged as the srvhModuleRecovered event */
         m->failing = false;
         if (s->note[0] && strcmp(s->note, m->logged_note) != 0)
-                snmp_log(LOG_WARNING, "%s\n", s->note);
+                snmp_log(LOG_WARNING, "%s: %s\n", m->ops->name, s->note);
         snprintf(m->logged_note, sizeof(m->logged_note), "%s", s->note);
 
         struct event_list ev = {0};
-        if (m->ops->diff && m->ops->diff(m->cur, s, &agent.settings, &ev) < 0)
+        if (m->ops->diff && m->ops->diff(m->cur, s, module_conf_get(s->conf), &ev) < 0)
                 snmp_log(LOG_ERR, "%s: out of memory computing notifications\n", m->ops->name);
 
         struct snap *old = m->cur;
@@ -127,7 +184,7 @@ static void drain_snapshots(struct sched *sched)
 {
         for (size_t i = 0; i < agent.n_slots; i++) {
                 struct snap *s;
-                while ((s = sched_take(sched, i)) != NULL)
+                while ((s = sched_take(sched, agent.slots[i].pos)) != NULL)
                         take_snapshot(&agent.slots[i], s);
         }
         agent_mib_update_overall();
@@ -192,7 +249,7 @@ static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sc
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
                 if (si.ssi_signo == SIGHUP) {
-                        unsigned problems = read_config_file(o->config_file);
+                        unsigned problems = reload_config(o->config_file);
                         snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
                                  "SIGHUP: re-read %s (%u problem%s)\n",
                                  o->config_file ? o->config_file : "(no config file)", problems,
@@ -282,14 +339,13 @@ int agent_run(const struct agent_opts *o)
         agent.start_time = (int64_t)time(NULL);
         agent.overall = SRVH_HEALTH_UNKNOWN;
         snprintf(agent.overall_message, sizeof(agent.overall_message), "starting");
-        agent.settings.sysroot = o->sysroot;
         agent.n_slots = srvh_n_modules < SRVH_MODULES_MAX ? srvh_n_modules : SRVH_MODULES_MAX;
         for (size_t i = 0; i < agent.n_slots; i++) {
                 agent.slots[i].ops = srvh_modules[i];
+                agent.slots[i].pos = i;
                 agent.slots[i].health = SRVH_HEALTH_UNKNOWN;
         }
 
-        config_defaults(&agent.cfg);
         if (o->check_config) {
                 /* Parse only: init_agent() as a subagent registers net-snmp's own tokens
                  * (agentXSocket, agentxPingInterval...); it connects only from init_snmp(),
@@ -297,10 +353,15 @@ int agent_run(const struct agent_opts *o)
                 netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
                 netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
                 init_agent(APP_NAME);
-                config_register(&agent.cfg);
-                unsigned problems = read_config_file(o->config_file);
+                agent_config_register();
+                int problems = agent_config_read(o->config_file, &agent.cfg);
+                config_clear(&agent.cfg);
+                if (problems < 0) {
+                        fprintf(stderr, "out of memory\n");
+                        return 1;
+                }
                 if (problems)
-                        fprintf(stderr, "%s: %u problem%s found\n",
+                        fprintf(stderr, "%s: %d problem%s found\n",
                                 o->config_file ? o->config_file : "(none)", problems,
                                 problems == 1 ? "" : "s");
                 else
@@ -310,45 +371,54 @@ int agent_run(const struct agent_opts *o)
         }
 
         init_netsnmp(o);
-        config_register(&agent.cfg);
-        config_reset_problems();
-        config_watch_log();
+        agent_config_register();
+        if (agent_config_begin(&agent.cfg) < 0) {
+                snmp_log(LOG_ERR, "out of memory\n");
+                return 1;
+        }
         init_snmp(APP_NAME); /* reads the config; connects to the master if it is there */
-        config_unwatch_log();
-        if (config_problems())
+        unsigned problems = agent_config_end();
+        netsnmp_fds_cloexec();
+        if (problems)
                 snmp_log(LOG_WARNING,
                          "%s: %u problem%s (above); those lines are ignored, defaults apply "
                          "(check with srvhealthd --check-config -c FILE)\n",
-                         o->config_file ? o->config_file : "config", config_problems(),
-                         config_problems() == 1 ? "" : "s");
+                         o->config_file ? o->config_file : "config", problems,
+                         problems == 1 ? "" : "s");
         if (notify_init(agent.cfg.queue_size, agent.cfg.event_table_size) < 0) {
                 snmp_log(LOG_ERR, "out of memory\n");
                 return 1;
         }
         for (size_t i = 0; i < agent.n_slots; i++)
-                agent.slots[i].enabled = !agent.cfg.disabled[i];
-        agent_mib_init();
+                agent.slots[i].enabled = !agent.cfg.disabled[agent.slots[i].pos];
+        char why[256];
+        if (agent_mib_init(why, sizeof(why)) < 0) {
+                snmp_log(LOG_ERR, "internal error, refusing to serve: %s\n", why);
+                return 1;
+        }
         if (handler_register(agent_mib_tree()) < 0) {
                 snmp_log(LOG_ERR, "cannot register the SRVHEALTH-MIB subtree\n");
                 return 1;
         }
 
-        struct sched *sched = sched_new(efd, &agent.settings);
+        struct sched *sched =
+            sched_new(&(struct sched_opts){.wake_fd = efd, .sysroot = o->sysroot});
         if (!sched) {
                 snmp_log(LOG_ERR, "out of memory\n");
                 return 1;
         }
-        apply_config(sched);
+        apply_config(NULL);
         for (size_t i = 0; i < agent.n_slots; i++) {
-                if (!agent.slots[i].enabled) {
-                        snmp_log(LOG_INFO, "%s: disabled by configuration\n",
-                                 agent.slots[i].ops->name);
+                struct module_slot *m = &agent.slots[i];
+                if (!m->enabled) {
+                        snmp_log(LOG_INFO, "%s: disabled by configuration\n", m->ops->name);
                         continue;
                 }
-                int r = sched_start(sched, i, agent.slots[i].interval);
+                int r =
+                    sched_start(sched, m->pos, m->interval, m->timeout, agent.cfg.module[m->pos]);
                 if (r < 0)
-                        snmp_log(LOG_ERR, "%s: cannot start the collector: %s\n",
-                                 agent.slots[i].ops->name, strerror(-r));
+                        snmp_log(LOG_ERR, "%s: cannot start the collector: %s\n", m->ops->name,
+                                 strerror(-r));
         }
         agent_mib_update_overall();
         snmp_log(LOG_INFO, "srvhealthd %s started (sysroot %s)\n", SRVH_VERSION, o->sysroot);
@@ -362,12 +432,20 @@ int agent_run(const struct agent_opts *o)
 
         int rc = event_loop(o, sfd, efd, sched);
 
-        sched_free(sched);
+        size_t stuck = sched_free(sched);
+        if (stuck)
+                snmp_log(LOG_WARNING,
+                         "%zu collector%s did not stop within %d ms (a read is hanging in the "
+                         "kernel); exiting without them\n",
+                         stuck, stuck == 1 ? "" : "s", SCHED_STOP_GRACE_MS);
+        handler_unregister();
         snmp_shutdown(APP_NAME);
         for (size_t i = 0; i < agent.n_slots; i++)
                 snap_free(agent.slots[i].cur);
         notify_free();
-        close(efd);
+        config_clear(&agent.cfg);
+        if (!stuck)
+                close(efd); /* a stuck collector may still write to it until we exit */
         close(sfd);
         return rc;
 }

@@ -28,6 +28,7 @@ int agent_run(const struct agent_opts *o);
 /* What the SNMP thread knows of one module. */
 struct module_slot {
         const struct module_ops *ops;
+        size_t pos; /* in srvh_modules, and in the scheduler */
         bool enabled;
         struct snap *cur; /* newest good snapshot, served; NULL before the first */
         struct mib_rows rows[SNAP_TABLES_MAX]; /* what the module's tables serve (from cur) */
@@ -36,15 +37,15 @@ struct module_slot {
         int64_t last_poll;
         uint32_t last_duration_ms;
         uint64_t errors;
-        unsigned interval;
+        unsigned interval; /* effective: the configured one, longer during back-off */
+        unsigned timeout;
         char last_error[SNAP_TEXT_MAX];
         char logged_note[SNAP_TEXT_MAX]; /* the last note we logged, to log each once */
-        bool failing;
+        bool failing; /* the last poll failed or overran: rows (if any) are stale */
 };
 
 struct agent_state {
-        struct srvh_config cfg;
-        struct module_settings settings;
+        struct srvh_config cfg; /* the configuration in force */
         struct module_slot slots[SRVH_MODULES_MAX];
         size_t n_slots;
         int64_t start_time;
@@ -59,12 +60,16 @@ struct agent_state {
 extern struct agent_state agent;
 
 /* agent_mib.c: the MIB tree (agent group, module, event tables plus module tables). */
-void agent_mib_init(void);
+/* Builds the tree and checks it (tables sorted, columns ascending, no overlap): 0, or -EINVAL
+ * with the reason in why. */
+int agent_mib_init(char *why, size_t whysz);
 const struct mib_tree *agent_mib_tree(void);
 void agent_mib_update_overall(void);
 
-/* handler.c: register the net-snmp handler for srvhObjects over the tree. */
+/* handler.c: register the net-snmp handler for srvhObjects over the tree, and the MIB in
+ * sysORTable. */
 int handler_register(const struct mib_tree *tree);
+void handler_unregister(void);
 
 /* notify.c: event log and notification queue. */
 int notify_init(unsigned queue_size, unsigned event_table_size);

@@ -3,8 +3,11 @@
  * srvhOverallStatus/srvhOverallMessage from the modules' current health. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/strbuf.h"
 #include "agent/agent.h"
 #include "srvhealth/oids.h"
 
@@ -74,6 +77,21 @@ static int get_module(const void *data, unsigned column, struct mib_value *v)
         case SRVH_MODULE_POLL_INTERVAL:
                 mib_set_gauge(v, m->interval);
                 break;
+        case SRVH_MODULE_DATA_AGE: {
+                if (!m->cur)
+                        return -ENOENT; /* no data served yet: no age either */
+                int64_t age = (int64_t)time(NULL) - m->cur->polled_at;
+                mib_set_gauge(v, age < 0 ? 0 : (uint64_t)age);
+                break;
+        }
+        case SRVH_MODULE_STALE:
+                if (!m->cur)
+                        return -ENOENT;
+                mib_set_int(v, m->failing ? 1 : 2); /* TruthValue */
+                break;
+        case SRVH_MODULE_POLL_TIMEOUT:
+                mib_set_gauge(v, m->timeout);
+                break;
         default:
                 return -ENOENT;
         }
@@ -97,7 +115,8 @@ static const unsigned agent_columns[] = {
 static const unsigned module_columns[] = {
     SRVH_MODULE_NAME,       SRVH_MODULE_ENABLED,       SRVH_MODULE_STATUS,
     SRVH_MODULE_LAST_POLL,  SRVH_MODULE_POLL_DURATION, SRVH_MODULE_ERRORS,
-    SRVH_MODULE_LAST_ERROR, SRVH_MODULE_POLL_INTERVAL,
+    SRVH_MODULE_LAST_ERROR, SRVH_MODULE_POLL_INTERVAL, SRVH_MODULE_DATA_AGE,
+    SRVH_MODULE_STALE,      SRVH_MODULE_POLL_TIMEOUT,
 };
 static const unsigned event_columns[] = {
     SRVH_EV_TIME, SRVH_EV_SEVERITY, SRVH_EV_NOTIFICATION, SRVH_EV_OBJECT, SRVH_EV_TEXT,
@@ -126,8 +145,9 @@ static struct mib_table event_scalars = {
 static const struct mib_table *tables[4 + SRVH_MODULES_MAX * SNAP_TABLES_MAX];
 static struct mib_tree tree = {.tables = tables};
 
-void agent_mib_init(void)
+int agent_mib_init(char *why, size_t whysz)
 {
+        tree.n_tables = 0;
         event_table.rows = notify_event_rows();
         tables[tree.n_tables++] = &agent_table;
         tables[tree.n_tables++] = &module_table;
@@ -135,15 +155,21 @@ void agent_mib_init(void)
         tables[tree.n_tables++] = &event_scalars;
         for (size_t i = 0; i < agent.n_slots; i++) {
                 struct module_slot *m = &agent.slots[i];
+                /* srvhModuleIndex is the module's fixed number, never its place in the list. */
                 module_rows_v[i] =
-                    (struct mib_row){.idx = {(uint32_t)i + 1}, .idx_len = 1, .data = m};
+                    (struct mib_row){.idx = {m->ops->index}, .idx_len = 1, .data = m};
                 for (size_t t = 0; t < m->ops->n_tables && t < SNAP_TABLES_MAX; t++) {
                         m->tables[t] = m->ops->tables[t];
                         m->tables[t].rows = &m->rows[t];
                         tables[tree.n_tables++] = &m->tables[t];
                 }
         }
+        mib_rows_sort(module_rows_v, agent.n_slots);
         module_rows = (struct mib_rows){.v = module_rows_v, .n = agent.n_slots};
+        mib_tables_sort(tables, tree.n_tables);
+        if (mib_rows_check(&module_rows, "srvhModuleTable", why, whysz) < 0)
+                return -EINVAL;
+        return mib_tree_check(&tree, why, whysz);
 }
 
 const struct mib_tree *agent_mib_tree(void)
@@ -154,8 +180,9 @@ const struct mib_tree *agent_mib_tree(void)
 void agent_mib_update_overall(void)
 {
         enum srvh_health worst = SRVH_HEALTH_OK;
-        char msg[SNAP_TEXT_MAX] = "";
-        size_t used = 0;
+        char msg[SNAP_TEXT_MAX];
+        struct strbuf sb;
+        strbuf_init(&sb, msg, sizeof(msg));
         for (size_t i = 0; i < agent.n_slots; i++) {
                 const struct module_slot *m = &agent.slots[i];
                 if (!m->enabled)
@@ -168,15 +195,11 @@ void agent_mib_update_overall(void)
                         why = "no data yet";
                 else if (m->health != SRVH_HEALTH_OK)
                         why = m->cur->message;
-                if (!why || !*why || used >= sizeof(msg))
-                        continue;
-                int n = snprintf(msg + used, sizeof(msg) - used, "%s%s: %s", used ? "; " : "",
-                                 m->ops->name, why);
-                if (n > 0)
-                        used += (size_t)n;
+                if (why && *why)
+                        strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", m->ops->name, why);
         }
         agent.overall = worst;
-        if (!msg[0])
-                snprintf(msg, sizeof(msg), "all monitored objects ok");
+        if (!sb.len)
+                strbuf_addf(&sb, "all monitored objects ok");
         snprintf(agent.overall_message, sizeof(agent.overall_message), "%s", msg);
 }

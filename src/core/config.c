@@ -1,83 +1,62 @@
-/* Our configuration tokens (see config.h and srvhealthd.conf(5)). net-snmp reports every problem
- * with file and line (config_perror); we also count them so --check-config can fail. */
+/* The configuration's pure line parser (see config.h and srvhealthd.conf(5)): frame tokens here,
+ * module tokens dispatched to the module that owns them. No net-snmp, no I/O, no logging. */
 #include "core/config.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include <net-snmp/net-snmp-config.h>
-#include <net-snmp/net-snmp-includes.h>
+#include "core/strbuf.h"
 
-#include "core/module.h"
-
-static struct srvh_config *cfg_target;
-static unsigned problems;
-static bool watching;
-
-void config_defaults(struct srvh_config *c)
+int config_init(struct srvh_config *c)
 {
         memset(c, 0, sizeof(*c));
-        for (size_t i = 0; i < srvh_n_modules && i < SRVH_MODULES_MAX; i++)
+        for (size_t i = 0; i < srvh_n_modules && i < SRVH_MODULES_MAX; i++) {
                 c->poll_interval[i] = srvh_modules[i]->default_interval;
-        c->rebuild_step = 20;
+                c->poll_timeout[i] = srvh_modules[i]->default_timeout;
+                c->module[i] = module_conf_new(srvh_modules[i]);
+                if (!c->module[i]) {
+                        config_clear(c);
+                        return -ENOMEM;
+                }
+        }
         c->queue_size = 1000;
         c->event_table_size = 100;
+        return 0;
 }
 
-/* Parse a whole decimal number in [lo, hi]; reports the problem through config_perror. */
-static bool parse_uint(const char *word, const char *what, unsigned lo, unsigned hi, unsigned *ret)
+void config_clear(struct srvh_config *c)
 {
-        char msg[200];
-        if (!word) {
-                snprintf(msg, sizeof(msg), "%s: missing value (expected %u..%u)", what, lo, hi);
-                config_perror(msg);
-                return false;
+        for (size_t i = 0; i < SRVH_MODULES_MAX; i++) {
+                module_conf_unref(c->module[i]);
+                c->module[i] = NULL;
         }
-        char *end;
-        errno = 0;
-        unsigned long v = strtoul(word, &end, 10);
-        if (errno || end == word || *end || word[0] == '-' || v < lo || v > hi) {
-                snprintf(msg, sizeof(msg), "%s: '%s' is not a number in %u..%u", what, word, lo,
-                         hi);
-                config_perror(msg);
-                return false;
+}
+
+int config_parse_uint(const char *word, unsigned lo, unsigned hi, unsigned *ret)
+{
+        if (!word || word[0] < '0' || word[0] > '9')
+                return -EINVAL;
+        unsigned long long v = 0;
+        for (const char *p = word; *p; p++) {
+                if (*p < '0' || *p > '9')
+                        return -EINVAL;
+                v = v * 10 + (unsigned)(*p - '0');
+                if (v > hi)
+                        return -EINVAL; /* also stops before any overflow */
         }
+        if (v < lo)
+                return -EINVAL;
         *ret = (unsigned)v;
-        return true;
+        return 0;
 }
 
-static int module_arg(const char *token, const char *word)
-{
-        char msg[200];
-        if (!word) {
-                snprintf(msg, sizeof(msg), "%s: missing module name", token);
-                config_perror(msg);
-                return -1;
-        }
-        int i = module_index(word);
-        if (i < 0) {
-                size_t used = (size_t)snprintf(msg, sizeof(msg),
-                                               "%s: unknown module '%s' (known:", token, word);
-                for (size_t k = 0; k < srvh_n_modules && used < sizeof(msg); k++)
-                        used += (size_t)snprintf(msg + used, sizeof(msg) - used, " %s",
-                                                 srvh_modules[k]->name);
-                if (used < sizeof(msg))
-                        snprintf(msg + used, sizeof(msg) - used, ")");
-                config_perror(msg);
-        }
-        return i;
-}
-
-/* Split line into at most n words; returns how many there were (may exceed n). */
-static size_t split(char *line, char **w, size_t n)
+size_t config_split(char *args, char **w, size_t n)
 {
         size_t k = 0;
-        for (char *save = NULL, *t = strtok_r(line, " \t", &save); t;
-             t = strtok_r(NULL, " \t", &save)) {
+        char *save = NULL;
+        for (char *t = strtok_r(args, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
                 if (k < n)
                         w[k] = t;
                 k++;
@@ -87,107 +66,169 @@ static size_t split(char *line, char **w, size_t n)
         return k;
 }
 
-static bool check_words(const char *token, size_t got, size_t want, const char *usage)
+/* ---- frame tokens ---------------------------------------------------------------------------- */
+
+struct frame_token {
+        const char *name;
+        const char *usage;
+        int (*parse)(struct srvh_config *c, const char *token, char **w, size_t nw,
+                     struct strbuf *err);
+        size_t words;
+};
+
+static int bad_number(struct strbuf *err, const char *token, const char *word, unsigned lo,
+                      unsigned hi)
 {
-        if (got == want)
-                return true;
-        char msg[200];
-        snprintf(msg, sizeof(msg), "%s: expected '%s %s'", token, token, usage);
-        config_perror(msg);
-        return false;
+        strbuf_addf(err, "%s: '%s' is not a whole number in %u..%u", token, word ? word : "", lo,
+                    hi);
+        return -EINVAL;
 }
 
-static void handle_poll_interval(const char *token, char *line)
+static int module_word(const char *token, const char *word, struct strbuf *err)
 {
-        char *w[2];
-        if (!check_words(token, split(line, w, 2), 2, "MODULE SECONDS"))
-                return;
-        int m = module_arg(token, w[0]);
+        int i = module_position(word);
+        if (i >= 0 && i < SRVH_MODULES_MAX)
+                return i;
+        strbuf_addf(err, "%s: unknown module '%s' (known:", token, word);
+        for (size_t k = 0; k < srvh_n_modules; k++)
+                strbuf_addf(err, " %s", srvh_modules[k]->name);
+        strbuf_addf(err, ")");
+        return -EINVAL;
+}
+
+static int parse_module_seconds(const char *token, char **w, unsigned hi, unsigned *dst,
+                                struct strbuf *err)
+{
+        int m = module_word(token, w[0], err);
+        if (m < 0)
+                return m;
         unsigned v;
-        if (m >= 0 && parse_uint(w[1], token, 1, 86400, &v))
-                cfg_target->poll_interval[m] = v;
-}
-
-static void handle_disable_module(const char *token, char *line)
-{
-        char *w[1];
-        if (!check_words(token, split(line, w, 1), 1, "MODULE"))
-                return;
-        int m = module_arg(token, w[0]);
-        if (m >= 0)
-                cfg_target->disabled[m] = true;
-}
-
-static void handle_uint(const char *token, char *line, unsigned lo, unsigned hi, unsigned *dst)
-{
-        char *w[1];
-        char usage[32];
-        snprintf(usage, sizeof(usage), "%u..%u", lo, hi);
-        if (!check_words(token, split(line, w, 1), 1, usage))
-                return;
-        parse_uint(w[0], token, lo, hi, dst);
-}
-
-static void handle_rebuild_step(const char *token, char *line)
-{
-        handle_uint(token, line, 0, 100, &cfg_target->rebuild_step);
-}
-
-static void handle_queue_size(const char *token, char *line)
-{
-        handle_uint(token, line, 1, 100000, &cfg_target->queue_size);
-}
-
-static void handle_event_table_size(const char *token, char *line)
-{
-        handle_uint(token, line, 1, 10000, &cfg_target->event_table_size);
-}
-
-void config_register(struct srvh_config *target)
-{
-        cfg_target = target;
-        register_app_config_handler("pollInterval", handle_poll_interval, NULL, "MODULE SECONDS");
-        register_app_config_handler("disableModule", handle_disable_module, NULL, "MODULE");
-        register_app_config_handler("rebuildProgressStep", handle_rebuild_step, NULL,
-                                    "PERCENT (0 disables)");
-        register_app_config_handler("notificationQueueSize", handle_queue_size, NULL, "N");
-        register_app_config_handler("eventTableSize", handle_event_table_size, NULL, "N");
-}
-
-static int count_log(int major, int minor, void *serverarg, void *clientarg)
-{
-        (void)major;
-        (void)minor;
-        (void)clientarg;
-        const struct snmp_log_message *m = serverarg;
-        if (watching && m && m->priority <= LOG_WARNING)
-                problems++;
+        if (config_parse_uint(w[1], 1, hi, &v) < 0)
+                return bad_number(err, token, w[1], 1, hi);
+        dst[m] = v;
         return 0;
 }
 
-void config_watch_log(void)
+static int parse_poll_interval(struct srvh_config *c, const char *token, char **w, size_t nw,
+                               struct strbuf *err)
 {
-        static bool registered;
-        if (!registered) {
-                snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, count_log,
-                                       NULL);
-                snmp_enable_calllog();
-                registered = true;
+        (void)nw;
+        return parse_module_seconds(token, w, CONFIG_INTERVAL_MAX, c->poll_interval, err);
+}
+
+static int parse_poll_timeout(struct srvh_config *c, const char *token, char **w, size_t nw,
+                              struct strbuf *err)
+{
+        (void)nw;
+        return parse_module_seconds(token, w, CONFIG_TIMEOUT_MAX, c->poll_timeout, err);
+}
+
+static int parse_disable_module(struct srvh_config *c, const char *token, char **w, size_t nw,
+                                struct strbuf *err)
+{
+        (void)nw;
+        int m = module_word(token, w[0], err);
+        if (m < 0)
+                return m;
+        c->disabled[m] = true;
+        return 0;
+}
+
+static int parse_queue_size(struct srvh_config *c, const char *token, char **w, size_t nw,
+                            struct strbuf *err)
+{
+        (void)nw;
+        if (config_parse_uint(w[0], 1, CONFIG_QUEUE_MAX, &c->queue_size) < 0)
+                return bad_number(err, token, w[0], 1, CONFIG_QUEUE_MAX);
+        return 0;
+}
+
+static int parse_event_table_size(struct srvh_config *c, const char *token, char **w, size_t nw,
+                                  struct strbuf *err)
+{
+        (void)nw;
+        if (config_parse_uint(w[0], 1, CONFIG_EVENT_TABLE_MAX, &c->event_table_size) < 0)
+                return bad_number(err, token, w[0], 1, CONFIG_EVENT_TABLE_MAX);
+        return 0;
+}
+
+static const struct frame_token frame_tokens[] = {
+    {"pollInterval", "MODULE SECONDS (1..86400)", parse_poll_interval, 2},
+    {"pollTimeout", "MODULE SECONDS (1..3600)", parse_poll_timeout, 2},
+    {"disableModule", "MODULE", parse_disable_module, 1},
+    {"notificationQueueSize", "N (1..100000)", parse_queue_size, 1},
+    {"eventTableSize", "N (1..10000)", parse_event_table_size, 1},
+};
+#define N_FRAME_TOKENS (sizeof(frame_tokens) / sizeof(frame_tokens[0]))
+
+size_t config_token_count(void)
+{
+        size_t n = N_FRAME_TOKENS;
+        for (size_t i = 0; i < srvh_n_modules; i++)
+                n += srvh_modules[i]->config ? srvh_modules[i]->config->n_tokens : 0;
+        return n;
+}
+
+struct config_token config_token_at(size_t i)
+{
+        if (i < N_FRAME_TOKENS)
+                return (struct config_token){frame_tokens[i].name, frame_tokens[i].usage};
+        i -= N_FRAME_TOKENS;
+        for (size_t m = 0; m < srvh_n_modules; m++) {
+                const struct module_config_ops *co = srvh_modules[m]->config;
+                if (!co)
+                        continue;
+                if (i < co->n_tokens)
+                        return (struct config_token){co->tokens[i].name, co->tokens[i].usage};
+                i -= co->n_tokens;
         }
-        watching = true;
+        return (struct config_token){NULL, NULL};
 }
 
-void config_unwatch_log(void)
-{
-        watching = false;
-}
+#define FRAME_WORDS_MAX 2
 
-unsigned config_problems(void)
+int config_parse_line(struct srvh_config *c, const char *token, const char *args, char *err,
+                      size_t errsz)
 {
-        return problems;
-}
-
-void config_reset_problems(void)
-{
-        problems = 0;
+        struct strbuf eb;
+        strbuf_init(&eb, err, errsz);
+        if (!args)
+                args = "";
+        for (size_t i = 0; i < N_FRAME_TOKENS; i++) {
+                const struct frame_token *f = &frame_tokens[i];
+                if (strcmp(token, f->name) != 0)
+                        continue;
+                char copy[1024];
+                if (strlen(args) >= sizeof(copy)) {
+                        strbuf_addf(&eb, "%s: line too long", token);
+                        return -EINVAL;
+                }
+                strcpy(copy, args);
+                char *w[FRAME_WORDS_MAX];
+                size_t nw = config_split(copy, w, FRAME_WORDS_MAX);
+                if (nw != f->words) {
+                        strbuf_addf(&eb, "%s: expected '%s %s'", token, token, f->usage);
+                        return -EINVAL;
+                }
+                return f->parse(c, token, w, nw, &eb);
+        }
+        for (size_t m = 0; m < srvh_n_modules && m < SRVH_MODULES_MAX; m++) {
+                const struct module_config_ops *co = srvh_modules[m]->config;
+                for (size_t t = 0; co && t < co->n_tokens; t++) {
+                        if (strcmp(token, co->tokens[t].name) != 0)
+                                continue;
+                        void *data = module_conf_data(c->module[m]);
+                        if (!data || !co->parse) {
+                                strbuf_addf(&eb, "%s: module %s has no configuration", token,
+                                            srvh_modules[m]->name);
+                                return -EINVAL;
+                        }
+                        int r = co->parse(data, token, args, err, errsz);
+                        if (r < 0 && !err[0])
+                                snprintf(err, errsz, "%s: invalid value", token);
+                        return r < 0 ? -EINVAL : 0;
+                }
+        }
+        strbuf_addf(&eb, "%s: unknown token", token);
+        return -ENOENT;
 }

@@ -1,42 +1,85 @@
-/* The collector interface every module implements (md now; smart, zfs, exec next). A module
- * is a name, its MIB tables, and four functions; src/core/modules.c lists them all.
- * poll() runs on the module's own collector thread and never calls net-snmp; diff() runs on the
- * SNMP thread and must be quick and pure. */
+/* The contract every collector module implements (md now; smart, zfs, exec next). A module is a
+ * fixed index and name, the config tokens it owns, its MIB tables, and a few functions; the
+ * static list in src/core/modules.c names them all. Threads: parse/new/free of the config run on
+ * the SNMP thread while config files are read; init/poll/fd_ready/teardown on the module's own
+ * collector thread; diff on the SNMP thread. None of them calls net-snmp. */
 #ifndef SRVH_MODULE_H
 #define SRVH_MODULE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/events.h"
 #include "core/mibtree.h"
 #include "core/snapshot.h"
 
-/* Settings a module may read; a copy is handed to each poll/diff, so SIGHUP can change them. */
-struct module_settings {
-        const char *sysroot;   /* prefix for /proc, /sys, /dev paths; "/" in production */
-        unsigned rebuild_step; /* md: percent between rebuild progress events */
+/* srvhModuleIndex of every module, written once here and in the MIB: never renumber or reuse. */
+enum srvh_module_index {
+        SRVH_MODULE_MD = 1,
+        SRVH_MODULE_SMART = 2,
+        SRVH_MODULE_ZFS = 3,
+        SRVH_MODULE_EXEC = 4,
 };
 
-/* Context a collector keeps between polls. */
-struct module_ctx {
-        const struct module_settings *settings;
-        void *priv; /* the module's private state; init allocates, teardown frees */
+/* A config token a module owns, with the usage net-snmp prints for it. */
+struct module_token {
+        const char *name;  /* "rebuildProgressStep" */
+        const char *usage; /* "PERCENT (0..100, 0 disables)" */
 };
+
+/* How a module's configuration is built. new_config() makes an object with the defaults; parse()
+ * applies one line to it (pure: no I/O, no logging; on error -EINVAL and a message in err that
+ * names the token and the accepted values). After the last line the object is frozen: from then
+ * on it is only read, by the collector and by diff, through a struct module_conf. */
+struct module_config_ops {
+        const struct module_token *tokens;
+        size_t n_tokens;
+        void *(*new_config)(void); /* NULL on ENOMEM */
+        int (*parse)(void *cfg, const char *token, const char *args, char *err, size_t errsz);
+        void (*free_config)(void *cfg); /* accepts NULL */
+};
+
+/* What a collector sees. Owned by the scheduler; the module only fills priv, wait_fd and
+ * next_wake_ms. */
+struct module_ctx {
+        const char *sysroot;     /* prefix for /proc, /sys, /dev paths; "/" in production */
+        const void *config;      /* the module's frozen config object (never NULL once polling) */
+        int64_t deadline_ms;     /* CLOCK_MONOTONIC ms by which the current poll must be done */
+        int cancel_fd;           /* readable once the daemon stops: pass it to every blocking wait
+                                  * (core/runner.h takes it); never read from it */
+        void *priv;              /* the module's private state; init allocates, teardown frees */
+        int wait_fd;             /* an fd of the module the collector also waits on (a udev
+                                  * monitor), or -1; set by init */
+        int64_t next_wake_ms;    /* CLOCK_MONOTONIC ms of an extra wake-up before the next interval
+                                  * (exec's per-check due times), or 0; set by poll */
+        int64_t (*now_ms)(void); /* the scheduler's monotonic clock (injectable in tests) */
+};
+
+/* True once the current poll's deadline has passed: a module that reads many files checks it
+ * between them and gives up with -ETIMEDOUT. */
+bool module_ctx_expired(const struct module_ctx *ctx);
 
 struct module_ops {
+        unsigned index;            /* enum srvh_module_index */
         const char *name;          /* as in config tokens and srvhModuleName: "md" */
-        unsigned default_interval; /* seconds */
+        unsigned default_interval; /* seconds between polls */
+        unsigned default_timeout;  /* seconds a poll may take before it is reported as hung */
+        const struct module_config_ops *config; /* NULL: the module has no tokens */
         /* The tables it serves, as templates: entry OID relative to srvhObjects, columns and
          * getter; rows is NULL here and points at the current snapshot's rows once served. */
         const struct mib_table *tables;
         size_t n_tables;
-        int (*init)(struct module_ctx *ctx);
+        int (*init)(struct module_ctx *ctx); /* 0 or -errno; retried at every interval */
         /* Fill snap (rows, health, message, note) or return -errno with snap->error_text set. */
         int (*poll)(struct module_ctx *ctx, struct snap *snap);
+        /* wait_fd became readable: consume what is there; return 1 to poll now, 0 otherwise. */
+        int (*fd_ready)(struct module_ctx *ctx);
         void (*teardown)(struct module_ctx *ctx);
-        /* Events between two good snapshots; old is NULL on the first one. */
-        int (*diff)(const struct snap *old, const struct snap *new_snap,
-                    const struct module_settings *settings, struct event_list *out);
+        /* Events between two good snapshots (old is NULL on the first one), with the config
+         * the new snapshot was made with. */
+        int (*diff)(const struct snap *old, const struct snap *new_snap, const void *config,
+                    struct event_list *out);
 };
 
 extern const struct module_ops *const srvh_modules[];
@@ -44,6 +87,15 @@ extern const size_t srvh_n_modules;
 
 /* The module called name, or NULL. */
 const struct module_ops *module_find(const char *name);
-int module_index(const char *name); /* -1 when unknown */
+int module_position(const char *name); /* position in srvh_modules, -1 when unknown */
+
+/* A frozen module config, shared read-only between the SNMP thread, the collector and the
+ * snapshots made with it; freed with the last reference. */
+struct module_conf;
+struct module_conf *module_conf_new(const struct module_ops *ops); /* defaults; NULL on ENOMEM */
+void *module_conf_data(struct module_conf *c);                     /* for parsing, before sharing */
+const void *module_conf_get(const struct module_conf *c);
+struct module_conf *module_conf_ref(struct module_conf *c);
+void module_conf_unref(struct module_conf *c); /* accepts NULL */
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "core/module.h"
+
 struct snap *snap_new(void)
 {
         struct snap *s = calloc(1, sizeof(*s));
@@ -17,5 +19,6 @@ void snap_free(struct snap *s)
                 return;
         if (s->free_data)
                 s->free_data(s->data);
+        module_conf_unref(s->conf);
         free(s);
 }

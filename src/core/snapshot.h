@@ -6,10 +6,13 @@
 #ifndef SRVH_SNAPSHOT_H
 #define SRVH_SNAPSHOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "core/mibtree.h"
+
+struct module_conf;
 #include "srvhealth/enums.h"
 
 #define SNAP_TABLES_MAX 4
@@ -18,9 +21,14 @@
 struct snap {
         int64_t polled_at;    /* wall clock (unix seconds) when the poll started */
         uint32_t duration_ms; /* how long the poll took */
-        int error;            /* 0, or -errno: the poll failed and data is NULL; the SNMP thread
-                               * keeps serving the previous snapshot's rows */
-        char error_text[SNAP_TEXT_MAX]; /* why, naming the object and file */
+        uint32_t interval_s;  /* seconds until the next poll: the configured interval, longer
+                               * while the module backs off after failures */
+        int error;            /* 0, or -errno: the poll failed (or, -ETIMEDOUT, is still running
+                               * past its deadline) and data is NULL; the SNMP thread keeps
+                               * serving the previous snapshot's rows, marked stale */
+        bool overrun;         /* error is the watchdog's: the poll is still running */
+        char error_text[SNAP_TEXT_MAX]; /* why, naming the object and file (not the module:
+                                         * the agent prefixes its name) */
         enum srvh_health health;        /* the module's worst object */
         char message[SNAP_TEXT_MAX];    /* what is wrong, one line; "" when all is well */
         char note[SNAP_TEXT_MAX];       /* a problem that did not fail the poll (one sysfs file
@@ -29,7 +37,8 @@ struct snap {
                                                   * of module_ops.tables */
         void *data;                              /* module-owned payload the rows point into */
         void (*free_data)(void *data);
-        struct snap *next; /* the scheduler's queue link, not part of the data */
+        struct module_conf *conf; /* the config the poll ran with (a reference), for diff */
+        struct snap *next;        /* the scheduler's queue link, not part of the data */
 };
 
 struct snap *snap_new(void);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int sysroot_path(const char *root, const char *path, char *out, size_t outsz)
@@ -27,9 +28,17 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
         int r = sysroot_path(root, path, full, sizeof(full));
         if (r < 0)
                 return r;
-        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+        /* O_NONBLOCK: opening a FIFO nobody writes must not hang; anything but a regular file
+         * (procfs and sysfs attributes are regular files) is refused before the first read. */
+        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
                 return -errno;
+        struct stat st;
+        if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+                r = S_ISDIR(st.st_mode) ? -EISDIR : SYSROOT_ENOTREG;
+                close(fd);
+                return r;
+        }
 
         /* /proc and /sys files report size 0: read until EOF instead of trusting fstat. */
         size_t cap = 4096, len = 0;
@@ -72,4 +81,11 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
         *ret_buf = buf;
         *ret_len = len;
         return 0;
+}
+
+const char *sysroot_strerror(int r)
+{
+        if (r == SYSROOT_ENOTREG)
+                return "not a regular file (a FIFO, device or socket is never read)";
+        return strerror(-r);
 }

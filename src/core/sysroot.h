@@ -3,6 +3,7 @@
 #ifndef SRVH_SYSROOT_H
 #define SRVH_SYSROOT_H
 
+#include <errno.h>
 #include <stddef.h>
 
 #define SYSROOT_READ_MAX (1u << 20) /* larger files are an error: nothing we read is that big */
@@ -10,8 +11,16 @@
 /* Join root and an absolute path ("/proc/mdstat") into out. -ENAMETOOLONG if it does not fit. */
 int sysroot_path(const char *root, const char *path, char *out, size_t outsz);
 
+/* What sysroot_read() returns for a path that is not a regular file (a FIFO, a device, a
+ * socket): reading one could block forever or have side effects. */
+#define SYSROOT_ENOTREG (-ENOTSUP)
+
 /* Read a whole file below root into a NUL-terminated malloc'd buffer (*ret_len excludes the NUL).
- * Returns 0 or -errno (-EFBIG past SYSROOT_READ_MAX). */
+ * Returns 0 or -errno (-EFBIG past SYSROOT_READ_MAX, SYSROOT_ENOTREG, -EISDIR). Never blocks on
+ * a FIFO. */
 int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len);
+
+/* strerror() for sysroot_read()'s results, with SYSROOT_ENOTREG said plainly. */
+const char *sysroot_strerror(int r);
 
 #endif

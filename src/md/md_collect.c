@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/module.h"
+#include "md/md_config.h"
 #include "core/sysroot.h"
 #include "md/md_model.h"
 #include "md/md_parse.h"
@@ -83,7 +84,7 @@ static void note(struct snap *s, const char *array, const char *action, const ch
         snprintf(s->note, sizeof(s->note),
                  "%.32s: cannot %.8s %.120s: %.48s; serving what "
                  "/proc/mdstat says",
-                 array, action, path, strerror(-err));
+                 array, action, path, sysroot_strerror(err));
 }
 
 /* The sysfs text of one array, read for md_model_build. */
@@ -235,7 +236,7 @@ static int build_rows(struct md_data *d)
 static int md_poll(struct module_ctx *ctx, struct snap *snap)
 {
         struct md_priv *p = ctx->priv;
-        const char *root = ctx->settings->sysroot;
+        const char *root = ctx->sysroot;
         char *text = NULL;
         size_t len = 0;
 
@@ -254,7 +255,8 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         }
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
-                         "md: cannot read /proc/mdstat: %s; keeping the last values", strerror(-r));
+                         "cannot read /proc/mdstat: %s; keeping the last values",
+                         sysroot_strerror(r));
                 return r;
         }
         struct mdstat *ms = NULL;
@@ -262,7 +264,7 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         free(text);
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
-                         "md: /proc/mdstat is not in the format the kernel writes (%s); keeping "
+                         "/proc/mdstat is not in the format the kernel writes (%s); keeping "
                          "the last values",
                          strerror(-r));
                 return r;
@@ -275,6 +277,14 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         }
         for (size_t i = 0; i < ms->n_arrays; i++) {
                 const struct mdstat_array *a = &ms->arrays[i];
+                if (module_ctx_expired(ctx)) {
+                        snprintf(snap->error_text, sizeof(snap->error_text),
+                                 "reading sysfs took longer than pollTimeout (stopped at %s); "
+                                 "keeping the last values",
+                                 a->name);
+                        mdstat_free(ms);
+                        return -ETIMEDOUT;
+                }
                 struct sysfs_texts t = {0};
                 struct md_sysfs_raw raw = {0};
                 bool have_sys = safe_name(a->name) && read_sysfs(root, a->name, &t, snap);
@@ -348,12 +358,13 @@ static void md_teardown(struct module_ctx *ctx)
         ctx->priv = NULL;
 }
 
-static int md_snap_diff(const struct snap *old, const struct snap *new_snap,
-                        const struct module_settings *settings, struct event_list *out)
+static int md_snap_diff(const struct snap *old, const struct snap *new_snap, const void *config,
+                        struct event_list *out)
 {
         const struct md_data *o = old ? old->data : NULL;
         const struct md_data *n = new_snap->data;
-        struct md_diff_cfg cfg = {.rebuild_step = settings->rebuild_step};
+        const struct md_config *mc = config;
+        struct md_diff_cfg cfg = {.rebuild_step = mc ? mc->rebuild_step : MD_DEFAULT_REBUILD_STEP};
         if (!n)
                 return 0;
         return md_diff(o ? o->arrays : NULL, o ? o->n_arrays : 0, n->arrays, n->n_arrays, &cfg,
@@ -492,8 +503,11 @@ static const struct mib_table md_tables[] = {
 };
 
 const struct module_ops md_module = {
+    .index = SRVH_MODULE_MD,
     .name = "md",
     .default_interval = 10,
+    .default_timeout = 5,
+    .config = &md_config_ops,
     .tables = md_tables,
     .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
     .init = md_init,

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "md/md_enums.h"
 #include "srvhealth/enums.h"
 
 #define MD_NAME_MAX                                                                                \

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "md/md_enums.h"
 #include "srvhealth/enums.h"
 #include "srvhealth/oids.h"
 
@@ -68,6 +69,9 @@ static void print_oids(void)
         OID("srvhModuleErrors", MODULE_COL(SRVH_MODULE_ERRORS));
         OID("srvhModuleLastError", MODULE_COL(SRVH_MODULE_LAST_ERROR));
         OID("srvhModulePollInterval", MODULE_COL(SRVH_MODULE_POLL_INTERVAL));
+        OID("srvhModuleDataAge", MODULE_COL(SRVH_MODULE_DATA_AGE));
+        OID("srvhModuleStale", MODULE_COL(SRVH_MODULE_STALE));
+        OID("srvhModulePollTimeout", MODULE_COL(SRVH_MODULE_POLL_TIMEOUT));
 
         OID("srvhRaidArrayTable", OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE));
         OID("srvhRaidArrayEntry", OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1));
@@ -132,6 +136,8 @@ static void print_oids(void)
         OID("srvhRaidRebuildFinished", TRAP(SRVH_TRAP_RAID_REBUILD_FINISHED));
         OID("srvhRaidArrayAppeared", TRAP(SRVH_TRAP_RAID_ARRAY_APPEARED));
         OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
+        OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
+        OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
 }
 
 struct label {

@@ -25,7 +25,6 @@ extern const struct module_ops md_module;
 
 struct fixture {
         char root[256];
-        struct module_settings settings;
         struct module_ctx ctx;
 };
 
@@ -52,9 +51,8 @@ static int setup(void **state)
         snprintf(f->root, sizeof(f->root), "/tmp/srvh-collect-XXXXXX");
         if (!mkdtemp(f->root))
                 return -1;
-        f->settings.sysroot = f->root;
-        f->settings.rebuild_step = 20;
-        f->ctx.settings = &f->settings;
+        f->ctx.sysroot = f->root;
+        f->ctx.wait_fd = -1;
         *state = f;
         return md_module.init(&f->ctx);
 }
@@ -246,9 +244,8 @@ static void render(const struct mib_hit *h, char *out, size_t outsz)
 static void test_demo_walk_matches_the_golden_file(void **state)
 {
         (void)state;
-        struct module_settings settings = {.sysroot = SRVH_SOURCE_DIR "/examples/demo/sysroot",
-                                           .rebuild_step = 20};
-        struct module_ctx ctx = {.settings = &settings};
+        struct module_ctx ctx = {.sysroot = SRVH_SOURCE_DIR "/examples/demo/sysroot",
+                                 .wait_fd = -1};
         assert_int_equal(md_module.init(&ctx), 0);
         struct snap *s = snap_new();
         s->polled_at = POLL_TIME;
