@@ -1,12 +1,15 @@
 /* The one net-snmp handler for srvhObjects: GET and GETNEXT resolved by the pure walker in
- * core/mibtree.c over the current snapshots. No allocation, I/O or logging per request; SETs are
- * refused by the read-only registration before they reach us. */
+ * core/mibtree.c over the current snapshots, and the MIB's sysORTable entry. No allocation, I/O
+ * or logging per request; SETs are refused by the read-only registration before they reach us.
+ * Errors go through netsnmp_set_request_error() with the request's reqinfo: without it the call
+ * does nothing and the master answers noSuchInstance for everything. */
 #include <errno.h>
 #include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_sysORTable.h>
 
 #include "agent/agent.h"
 #include "srvhealth/oids.h"
@@ -14,7 +17,9 @@
 static const oid base_oid[] = {SRVH_ROOT_OID, SRVH_OBJECTS};
 #define BASE_LEN OID_LENGTH(base_oid)
 
+static oid mib_oid[] = {SRVH_ROOT_OID}; /* not const: net-snmp 5.9 takes oid * */
 static const struct mib_tree *served_tree;
+static netsnmp_handler_registration *registration;
 
 /* The request OID relative to srvhObjects. Returns 1 when it lies inside (rel/rel_len set), 0 when
  * it sorts before the subtree (a GETNEXT then starts at the first object), -1 when after. */
@@ -72,7 +77,7 @@ static void set_value(netsnmp_variable_list *var, const struct mib_value *v)
         }
 }
 
-static void answer_get(netsnmp_request_info *req)
+static void answer_get(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *req)
 {
         netsnmp_variable_list *var = req->requestvb;
         uint32_t rel[MIB_OID_MAX];
@@ -80,14 +85,14 @@ static void answer_get(netsnmp_request_info *req)
         struct mib_hit hit;
         if (var->name_length > BASE_LEN + MIB_OID_MAX ||
             relative_name(var->name, var->name_length, rel, &rel_len) != 1) {
-                netsnmp_set_request_error(NULL, req, SNMP_NOSUCHOBJECT);
+                netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHOBJECT);
                 return;
         }
         int r = mib_tree_get(served_tree, rel, rel_len, &hit);
         if (r == 0)
                 set_value(var, &hit.value);
         else
-                netsnmp_set_request_error(NULL, req,
+                netsnmp_set_request_error(reqinfo, req,
                                           r == -ESRCH ? SNMP_NOSUCHINSTANCE : SNMP_NOSUCHOBJECT);
 }
 
@@ -120,7 +125,7 @@ static int srvh_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrati
                         continue;
                 switch (reqinfo->mode) {
                 case MODE_GET:
-                        answer_get(req);
+                        answer_get(reqinfo, req);
                         break;
                 case MODE_GETNEXT:
                         answer_getnext(req);
@@ -140,5 +145,22 @@ int handler_register(const struct mib_tree *tree)
             "srvhObjects", srvh_handler, base_oid, BASE_LEN, HANDLER_CAN_RONLY);
         if (!reg)
                 return -ENOMEM;
-        return netsnmp_register_handler(reg) == MIB_REGISTERED_OK ? 0 : -EEXIST;
+        if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
+                return -EEXIST; /* net-snmp freed reg */
+        registration = reg;
+        /* The subagent forwards this to the master as an AgentX AddAgentCaps, now or when it
+         * connects, so the master's sysORTable lists the MIB. */
+        register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
+                            "SRVHEALTH-MIB: server storage health (md RAID) from srvhealthd");
+        return 0;
+}
+
+void handler_unregister(void)
+{
+        if (!registration)
+                return;
+        unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
+        netsnmp_unregister_handler(registration);
+        registration = NULL;
+        served_tree = NULL;
 }
