@@ -55,8 +55,8 @@ static struct {
         _Atomic int polls;
         _Atomic int64_t next_wake_after_ms; /* > 0: poll sets ctx->next_wake_ms = now + this */
         _Atomic int confs_freed;
-        int release_fd; /* written by the test to end a POLL_HANG_UNTIL_RELEASE */
-        int module_fd;  /* the module's own fd (wait_fd) */
+        _Atomic int release_fd; /* written by the test to end a POLL_HANG_UNTIL_RELEASE */
+        _Atomic int module_fd;  /* the module's own fd (wait_fd) */
 } fake;
 
 static void *fake_conf_new(void)
