@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian 12 machine and run srvhealth's whole test suite: unit tests, MIB lint and
 # OID checks, integration tests against a real snmpd/snmptrapd/check_snmp, an ASan/UBSan build of
-# the unit tests, and bounded libFuzzer runs of the parsers. Run as root (or with sudo available).
+# the unit tests, a ThreadSanitizer build of the unit and integration tests, and bounded libFuzzer
+# runs of the parsers and the walker. Run as root (or with sudo available).
 # Prints ctest's summary for each build and a final "N passed, N failed" line for all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +64,14 @@ cmake -S "$repo" -B "$repo/build-asan" -DSRVH_WERROR=ON -DSRVH_SANITIZE=ON \
 cmake --build "$repo/build-asan" -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         run_ctest "$repo/build-asan" -L unit -j "$jobs"
+
+echo "== build: ThreadSanitizer (unit and integration tests: collectors, watchdog, SNMP thread)"
+cmake -S "$repo" -B "$repo/build-tsan" -DSRVH_WERROR=ON -DSRVH_TSAN=ON \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$repo/build-tsan" -j "$jobs"
+# valgrind and TSan cannot share a process: the valgrind test runs in the plain build above.
+TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+        run_ctest "$repo/build-tsan" -L 'unit|integration' -E valgrind -j "$jobs"
 
 echo "== build: libFuzzer targets (clang), bounded runs over the fixtures"
 cmake -S "$repo" -B "$repo/build-fuzz" -DCMAKE_C_COMPILER=clang -DSRVH_WERROR=ON -DSRVH_FUZZ=ON \
