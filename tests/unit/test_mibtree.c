@@ -653,6 +653,28 @@ static void test_getnext_never_answers_backwards_over_unsorted_rows(void **state
         assert_oid(&h, OID(7, 4, 1));
 }
 
+static void test_getnext_never_answers_the_requested_instance_over_unsorted_rows(void **state)
+{
+        (void)state;
+        /* a module bug: {5} and {3} before {2}, and neither has column 3 (odd data), so the
+         * scan after the binary search reaches {2}, the very instance asked for */
+        static const uint32_t d5 = 5, d3 = 3, d2 = 2;
+        static const struct mib_row bad[] = {
+            {.idx = {5}, .idx_len = 1, .data = &d5},
+            {.idx = {3}, .idx_len = 1, .data = &d3},
+            {.idx = {2}, .idx_len = 1, .data = &d2},
+        };
+        static const struct mib_rows rows = {bad, 3};
+        static const unsigned cols[] = {3, 4};
+        static const struct mib_table tb = {"bad", {7}, 1, cols, 2, get_num, &rows};
+        static const struct mib_table *const t[] = {&tb};
+        static const struct mib_tree tr = {t, 1};
+        struct mib_hit h;
+        assert_int_equal(mib_tree_next(&tr, OID(7, 3, 2), &h), 0);
+        assert_true(mib_oid_cmp(h.oid, h.oid_len, OID(7, 3, 2)) > 0);
+        assert_oid(&h, OID(7, 4, 5));
+}
+
 static void test_a_row_with_an_index_too_long_to_serve_is_skipped(void **state)
 {
         (void)state;
@@ -753,6 +775,15 @@ static void test_tree_check_rejects_unsorted_columns(void **state)
         static const struct mib_table tb = {"badCols", {4, 1, 1}, 3, cols, 3, get_num, NULL};
         static const struct mib_table *const t[] = {&scalars, &tb};
         assert_tree_refused(&(struct mib_tree){t, 2}, "badCols", NULL);
+}
+
+static void test_tree_check_rejects_a_repeated_column(void **state)
+{
+        (void)state;
+        static const unsigned cols[] = {1, 2, 2, 3};
+        static const struct mib_table tb = {"twiceCol", {4, 1, 1}, 3, cols, 4, get_num, NULL};
+        static const struct mib_table *const t[] = {&scalars, &tb};
+        assert_tree_refused(&(struct mib_tree){t, 2}, "twiceCol", NULL);
 }
 
 static void test_tree_check_rejects_a_zero_column(void **state)
@@ -907,11 +938,13 @@ int main(void)
             cmocka_unit_test(test_getnext_from_an_overlong_request_returns_the_next_instance),
             cmocka_unit_test(test_getnext_from_a_malformed_index_returns_the_next_greater_instance),
             cmocka_unit_test(test_getnext_never_answers_backwards_over_unsorted_rows),
+            cmocka_unit_test(test_getnext_never_answers_the_requested_instance_over_unsorted_rows),
             cmocka_unit_test(test_a_row_with_an_index_too_long_to_serve_is_skipped),
             cmocka_unit_test(test_rows_sort_orders_shuffled_rows),
             cmocka_unit_test(test_rows_check_rejects_duplicate_rows),
             cmocka_unit_test(test_rows_check_rejects_a_long_inline_index),
             cmocka_unit_test(test_tree_check_rejects_unsorted_columns),
+            cmocka_unit_test(test_tree_check_rejects_a_repeated_column),
             cmocka_unit_test(test_tree_check_rejects_a_zero_column),
             cmocka_unit_test(test_tree_check_rejects_a_table_without_getter),
             cmocka_unit_test(test_tree_check_rejects_an_empty_oid),
