@@ -128,6 +128,16 @@ static void module_transition(struct module_slot *m, bool failing, const char *w
         event_list_free(&ev);
 }
 
+void agent_install_snapshot(struct module_slot *m, struct snap *s)
+{
+        struct snap *old = m->cur;
+        m->cur = s;
+        for (size_t t = 0; t < SNAP_TABLES_MAX; t++)
+                m->rows[t] = s->tables[t];
+        m->health = s->health;
+        snap_free(old);
+}
+
 /* A new snapshot of module m: log its problems once, swap it in, diff, notify. */
 static void take_snapshot(struct module_slot *m, struct snap *s)
 {
@@ -168,12 +178,7 @@ static void take_snapshot(struct module_slot *m, struct snap *s)
         if (m->ops->diff && m->ops->diff(m->cur, s, module_conf_get(s->conf), &ev) < 0)
                 snmp_log(LOG_ERR, "%s: out of memory computing notifications\n", m->ops->name);
 
-        struct snap *old = m->cur;
-        m->cur = s;
-        for (size_t t = 0; t < SNAP_TABLES_MAX; t++)
-                m->rows[t] = s->tables[t];
-        m->health = s->health;
-        snap_free(old);
+        agent_install_snapshot(m, s);
 
         for (size_t i = 0; i < ev.n; i++)
                 notify_record(&ev.v[i]);

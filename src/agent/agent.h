@@ -59,6 +59,10 @@ struct agent_state {
 
 extern struct agent_state agent;
 
+/* agent.c: serve the good snapshot s from m (m takes it over) and free the one it replaces.
+ * What take_snapshot() does once a poll succeeded; tests install fixtures with it. */
+void agent_install_snapshot(struct module_slot *m, struct snap *s);
+
 /* agent_mib.c: the MIB tree (agent group, module, event tables plus module tables). */
 /* Builds the tree and checks it (tables sorted, columns ascending, no overlap): 0, or -EINVAL
  * with the reason in why. */
