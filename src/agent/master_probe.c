@@ -106,8 +106,8 @@ static void explain_eacces(const char *path, char *buf, size_t len)
         }
         describe(path, what, sizeof(what));
         say(buf, len,
-            "permission denied on snmpd's AgentX socket %s (%s) for user %s (group %s): set '" PERMS_LINE
-            "' in snmpd.conf so that group %s may connect, then restart snmpd",
+            "permission denied on snmpd's AgentX socket %s (%s) for user %s (group %s): set "
+            "'" PERMS_LINE "' in snmpd.conf so that group %s may connect, then restart snmpd",
             path, what, me, grp, grp, grp);
 }
 
