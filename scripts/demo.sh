@@ -155,7 +155,7 @@ echo "srvhealthd answers (version ${version//\"/})"
 # erlang-snmp; copy them next to the run, as README.md tells users to do in ~/.snmp/mibs.
 mkdir -p "$tmp/mibs"
 for m in SNMPv2-SMI SNMPv2-TC SNMPv2-CONF; do
-        for f in /usr/lib/erlang/lib/snmp-*/mibs/$m.mib; do
+        for f in /usr/lib/erlang/lib/snmp-*/mibs/"$m".mib; do
                 [ -f "$f" ] && cp "$f" "$tmp/mibs/$m.txt"
         done
 done

@@ -32,7 +32,7 @@ if [ -z "$mib" ]; then
                 fi
         done
 fi
-[ -n "$mib" ] && [ -f "$mib" ] || die "SRVHEALTH-MIB.txt not found (set SRVHEALTH_MIB=FILE)"
+if [ -z "$mib" ] || [ ! -f "$mib" ]; then die "SRVHEALTH-MIB.txt not found (set SRVHEALTH_MIB=FILE)"; fi
 [ -f /usr/share/snmp/mibs/NET-SNMP-MIB.txt ] ||
         die "/usr/share/snmp/mibs/NET-SNMP-MIB.txt not found (apt-get install libsnmp-base)"
 

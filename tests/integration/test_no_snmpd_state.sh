@@ -31,6 +31,7 @@ undo() {
         done
 }
 # The daemons go first, so that nothing writes into $OURS after it is removed.
+# shellcheck disable=SC2154 # rc is set inside the trap
 trap 'rc=$?; set +e; stop_proc srvhealthd; stop_proc strace; undo; (exit $rc); cleanup' EXIT
 
 use_fixture "$SRVH_SOURCE_DIR/examples/demo/sysroot"

@@ -26,6 +26,7 @@ echo "  snippet: $perms"
 TUSER=srvhit$((RANDOM % 100000))
 step "create system user and group $TUSER"
 useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$TUSER"
+# shellcheck disable=SC2154 # rc is set inside the trap
 trap 'rc=$?; set +e; stop_proc srvhealthd; userdel "$TUSER" 2>/dev/null; groupdel "$TUSER" 2>/dev/null; (exit $rc); cleanup' EXIT
 TUID=$(id -u "$TUSER")
 TGID=$(id -g "$TUSER")
