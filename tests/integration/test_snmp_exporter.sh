@@ -5,13 +5,17 @@
 #   - rows are labelled module/array/device, never with the MIB's column names;
 #   - no free text: no srvhOverallMessage, and a rebuild step changes values, not the set of series;
 #   - without srvhealthd the scrape succeeds with no srvh series (what SrvhealthMissing relies on);
-#     without snmpd it fails (HTTP 500, so Prometheus' up is 0).
+#     without snmpd it fails (HTTP 500, so Prometheus' up is 0);
+#   - the README's alert rules pass promtool's check, and promtool's rule test, fed with these real
+#     scrapes as three hosts (degraded arrays, srvhealthd gone, snmpd down), fires exactly the
+#     alerts the README says for each.
 source "$(dirname "$0")/lib.sh" || exit 1
 
 EX=$SRVH_SOURCE_DIR/examples/snmp_exporter
 command -v prometheus-snmp-exporter >/dev/null ||
         fail "prometheus-snmp-exporter is missing (Debian package prometheus-snmp-exporter)"
 command -v curl >/dev/null || fail "curl is missing"
+command -v promtool >/dev/null || fail "promtool is missing (Debian package prometheus)"
 
 step "make-snmp-yml.sh: generate snmp.yml"
 SRVHEALTH_MIB=$SRVH_SOURCE_DIR/mibs/SRVHEALTH-MIB.txt sh "$EX/make-snmp-yml.sh" "$T/snmp.yml" \
@@ -111,4 +115,62 @@ step "snmpd stopped: the scrape fails"
 stop_snmpd
 code=$(scrape "$T/scrape4")
 assert_eq 500 "$code" "HTTP status (Prometheus: up 0)"
+
+step "the README's alert rules: promtool check rules"
+awk '/^## Alerts/ { a = 1 } a && /^```yaml/ { y = 1; next } y && /^```/ { exit } y { print }' \
+        "$EX/README.md" >"$T/rules.yml"
+[[ -s $T/rules.yml ]] || fail "no yaml block under '## Alerts' in $EX/README.md"
+promtool check rules "$T/rules.yml" | sed 's/^/    /'
+
+step "promtool test rules: the three scrapes as three hosts"
+# Each scrape's srvh series, labelled as Prometheus would (job, instance), held for 15 minutes.
+as_series() { # FILE INSTANCE
+        local name value labels
+        { grep '^srvh' "$1" || true; } | while read -r name value; do
+                labels='job="srvhealth",instance="'"$2"'"'
+                if [[ $name == *'{'* ]]; then
+                        labels="${name#*\{}"
+                        labels="${labels%\}},job=\"srvhealth\",instance=\"$2\""
+                        name=${name%%\{*}
+                fi
+                printf "      - series: '%s{%s}'\n        values: '%sx15'\n" "$name" "$labels" "$value"
+        done
+}
+{
+        echo "rule_files: [rules.yml]"
+        echo "evaluation_interval: 1m"
+        echo "tests:"
+        echo "  - interval: 1m"
+        echo "    input_series:"
+        echo "      - series: 'up{job=\"srvhealth\",instance=\"raid\"}'"
+        echo "        values: '1x15'"
+        echo "      - series: 'up{job=\"srvhealth\",instance=\"gone\"}'"
+        echo "        values: '1x15'"
+        echo "      - series: 'up{job=\"srvhealth\",instance=\"down\"}'"
+        echo "        values: '0x15'"
+        as_series "$T/scrape1" raid
+        as_series "$T/scrape3" gone
+        cat <<'EOF2'
+    alert_rule_test:
+      - eval_time: 10m
+        alertname: SrvhealthTargetDown
+        exp_alerts:
+          - exp_labels: {job: srvhealth, instance: down}
+      - eval_time: 10m
+        alertname: SrvhealthMissing
+        exp_alerts:
+          - exp_labels: {job: srvhealth, instance: gone}
+      - eval_time: 10m
+        alertname: ServerHealthNotOk
+        exp_alerts:
+          - exp_labels: {job: srvhealth, instance: raid}
+      - eval_time: 10m
+        alertname: RaidArrayCritical
+        exp_alerts:
+          - exp_labels: {job: srvhealth, instance: raid, array: md1, srvhRaidArrayHealth: critical}
+EOF2
+} >"$T/rules_test.yml"
+echo "  $(grep -c 'series:' "$T/rules_test.yml") input series"
+(cd "$T" && promtool test rules rules_test.yml) | sed 's/^/    /' ||
+        fail "promtool test rules: the README's alerts do not fire as documented"
 step PASS
