@@ -5,7 +5,7 @@
 #   bash scripts/build-deb.sh [OUTDIR]     default OUTDIR: build-deb/ in the tree (ignored by git)
 #
 # Needs the build dependencies of packaging/debian/control plus dpkg-dev:
-#   apt-get install debhelper dpkg-dev cmake pkg-config libsnmp-dev libcmocka-dev
+#   apt-get install build-essential debhelper dpkg-dev cmake pkg-config libsnmp-dev libcmocka-dev
 # Leaves srvhealthd_VERSION_ARCH.deb, the .changes and the .buildinfo in OUTDIR and prints the
 # path of the .changes file last.
 set -euo pipefail

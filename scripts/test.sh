@@ -12,7 +12,7 @@ packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libsnmp-dev libcmoc
           libatasmart-dev libudev-dev snmpd snmp snmptrapd smitools erlang-snmp
           monitoring-plugins-standard iproute2 procps valgrind strace systemd curl
           prometheus-snmp-exporter prometheus
-          debhelper dpkg-dev lintian fakeroot adduser passwd util-linux)
+          build-essential debhelper dpkg-dev lintian fakeroot adduser passwd util-linux)
 
 install_packages() {
         local sudo=()
