@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Set up and run srvhealthd on a fresh Debian 12 machine, without touching the system snmpd.
 #
-#   sudo bash scripts/demo.sh          install packages, build, start a private snmpd + srvhealthd,
-#                                      walk SRVHEALTH-MIB, keep serving until Ctrl-C
-#   sudo bash scripts/demo.sh --once   the same, but stop both daemons after the walk
+#   bash scripts/demo.sh          (as root; sudo bash scripts/demo.sh from a user account)
+#                                 install packages, build, start a private snmpd + srvhealthd, walk
+#                                 SRVHEALTH-MIB by name, keep serving until Ctrl-C
+#   bash scripts/demo.sh --once   the same, but stop both daemons after the walk; also what happens
+#                                 when standard input is not a terminal (CI, a pipe, </dev/null)
 #
 # It serves this host's md arrays when /proc/mdstat lists any, otherwise the demo dataset in
 # examples/demo/sysroot. Environment: DEMO_PORT (UDP port of the private snmpd, default 11161),
-# DEMO_SKIP_APT=1 (packages are already installed: do not run apt-get).
+# DEMO_SKIP_APT=1 (packages are already installed: no apt-get, no root needed), DEMO_BUILD_DIR
+# (default ./build), DEMO_SKIP_BUILD=1 (use the srvhealthd already built there), DEMO_SYSROOT=DIR
+# (serve DIR instead of choosing).
 # shellcheck disable=SC2317 # stop() and cleanup() run from traps
 set -euo pipefail
 
@@ -18,7 +22,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ONCE=0
 
 usage() {
-        sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 for arg in "$@"; do
@@ -36,7 +40,10 @@ die() { printf '\ndemo.sh: %s\n' "$*" >&2; exit 1; }
 case $PORT in
 '' | *[!0-9]*) die "DEMO_PORT must be a port number, not '$PORT'" ;;
 esac
-[ "$(id -u)" -eq 0 ] || die "run me as root: sudo bash scripts/demo.sh (apt-get needs it)"
+if [ "${DEMO_SKIP_APT:-0}" != 1 ] && [ "$(id -u)" -ne 0 ]; then
+        die "run me as root (sudo bash scripts/demo.sh): apt-get needs it; or install the packages and set DEMO_SKIP_APT=1"
+fi
+BUILD=${DEMO_BUILD_DIR:-$REPO/build}
 
 # --- 1. packages -------------------------------------------------------------------------------
 if [ "${DEMO_SKIP_APT:-0}" != 1 ]; then
@@ -45,14 +52,16 @@ if [ "${DEMO_SKIP_APT:-0}" != 1 ]; then
         apt-get update
         apt-get install -y --no-install-recommends \
                 cmake gcc make pkg-config libc6-dev libsnmp-dev libatasmart-dev libudev-dev libcmocka-dev \
-                snmpd snmp
+                snmpd snmp erlang-snmp
 fi
 
 # --- 2. build ----------------------------------------------------------------------------------
-say "Building into $REPO/build"
-cmake -S "$REPO" -B "$REPO/build"
-cmake --build "$REPO/build" -j2
-SRVHEALTHD=$REPO/build/srvhealthd
+if [ "${DEMO_SKIP_BUILD:-0}" != 1 ]; then
+        say "Building into $BUILD"
+        cmake -S "$REPO" -B "$BUILD"
+        cmake --build "$BUILD" -j2
+fi
+SRVHEALTHD=$BUILD/srvhealthd
 [ -x "$SRVHEALTHD" ] || die "the build finished but $SRVHEALTHD is missing"
 
 # --- 3. private snmpd + srvhealthd -------------------------------------------------------------
@@ -91,7 +100,10 @@ show_log() { # show_log NAME FILE: the end of a daemon's log, for a failure mess
         echo "---" >&2
 }
 
-if grep -qE '^md[^ ]* : ' /proc/mdstat 2>/dev/null; then
+if [ -n "${DEMO_SYSROOT:-}" ]; then
+        SYSROOT=$DEMO_SYSROOT
+        say "Serving $SYSROOT (DEMO_SYSROOT)"
+elif grep -qE '^md[^ ]* : ' /proc/mdstat 2>/dev/null; then
         SYSROOT=/
         say "This host has md arrays: serving the real ones (--sysroot /)"
 else
@@ -135,24 +147,30 @@ until out=$(snmpget "${snmp_args[@]}" -On "$VERSION_OID" 2>/dev/null) && ! grep 
         [ "$SECONDS" -lt "$deadline" ] || { show_log srvhealthd "$tmp/srvhealthd.log"; die "SRVHEALTH-MIB did not answer within 20 s"; }
         sleep 0.2
 done
-echo "$out"
+version=${out##*STRING: }
+echo "srvhealthd answers (version ${version//\"/})"
 
-# --- 4. walk -----------------------------------------------------------------------------------
-walk=(snmpbulkwalk -v2c -c public -On "127.0.0.1:$PORT" "$ROOT_OID")
-say "${walk[*]}"
-"${walk[@]}"
-
-# Names need the IETF base MIBs (SNMPv2-SMI, -TC, -CONF), which Debian main does not ship.
-mib_args=(-m +SRVHEALTH-MIB -M "+$REPO/mibs")
-if [ -f "$REPO/mibs/SRVHEALTH-MIB.txt" ] &&
-        snmptranslate "${mib_args[@]}" -On SRVHEALTH-MIB::srvhOverallStatus.0 >/dev/null 2>&1; then
-        say "The same with names: snmpbulkwalk -v2c -c public ${mib_args[*]} 127.0.0.1:$PORT $ROOT_OID"
-        snmpbulkwalk -v2c -c public -t 1 "${mib_args[@]}" "127.0.0.1:$PORT" "$ROOT_OID"
+# --- 4. walk ------------------------------------------------------------------------------------
+# Names need the IETF base MIBs (SNMPv2-SMI, -TC, -CONF), which Debian main ships only inside
+# erlang-snmp; copy them next to the run, as README.md tells users to do in ~/.snmp/mibs.
+mkdir -p "$tmp/mibs"
+for m in SNMPv2-SMI SNMPv2-TC SNMPv2-CONF; do
+        for f in /usr/lib/erlang/lib/snmp-*/mibs/"$m".mib; do
+                [ -f "$f" ] && cp "$f" "$tmp/mibs/$m.txt"
+        done
+done
+mib_args=(-m SRVHEALTH-MIB -M "+$tmp/mibs:$REPO/mibs")
+if snmptranslate "${mib_args[@]}" -On SRVHEALTH-MIB::srvhOverallStatus.0 >/dev/null 2>&1; then
+        walk=(snmpbulkwalk -v2c -c public "${mib_args[@]}" "127.0.0.1:$PORT" SRVHEALTH-MIB::srvHealthMIB)
+        say "snmpbulkwalk -v2c -c public -m SRVHEALTH-MIB -M +$tmp/mibs:$REPO/mibs 127.0.0.1:$PORT SRVHEALTH-MIB::srvHealthMIB"
 else
+        walk=(snmpbulkwalk -v2c -c public -On "127.0.0.1:$PORT" "$ROOT_OID")
         echo
-        echo "(Numeric OIDs only: the IETF base MIBs SNMPv2-SMI/-TC/-CONF are not installed, so"
-        echo " SRVHEALTH-MIB cannot be loaded. README.md explains how to get them.)"
+        echo "(Numeric OIDs only: the IETF base MIBs SNMPv2-SMI/-TC/-CONF were not found under"
+        echo " /usr/lib/erlang/lib/snmp-*/mibs: apt-get install erlang-snmp. README.md explains.)"
+        say "${walk[*]}"
 fi
+"${walk[@]}"
 
 if [ "$ONCE" -eq 1 ]; then
         say "Done: stopping srvhealthd and the private snmpd"
@@ -162,7 +180,7 @@ fi
 # --- 5. keep serving ---------------------------------------------------------------------------
 say "srvhealthd is serving. From another terminal, try:"
 echo "    ${walk[*]}"
-echo "    snmpget -v2c -c public -On 127.0.0.1:$PORT $ROOT_OID.1.1.3.0 $ROOT_OID.1.1.4.0   # overall status + message"
+echo "    snmpget -v2c -c public ${mib_args[*]} 127.0.0.1:$PORT SRVHEALTH-MIB::srvhOverallStatus.0 SRVHEALTH-MIB::srvhOverallMessage.0"
 echo
 echo "srvhealthd's log follows. Press Ctrl-C to stop both daemons and clean up."
 echo

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian 12 machine and run srvhealth's whole test suite: unit tests, MIB lint and
-# OID checks, integration tests against a real snmpd/snmptrapd/check_snmp, an ASan/UBSan build of
-# the unit tests, a ThreadSanitizer build of the unit and integration tests, and bounded libFuzzer
-# runs of the parsers and the walker. Run as root (or with sudo available).
+# OID checks, integration tests against a real snmpd/snmptrapd/check_snmp/snmp_exporter, the Debian
+# package (scripts/package-test.sh), an ASan/UBSan build of the unit tests, a ThreadSanitizer build
+# of the unit and integration tests, and bounded libFuzzer runs of the parsers and the walker. Run as
+# root (or with sudo available).
 # Prints ctest's summary for each build and a final "N passed, N failed" line for all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,9 @@ repo=$(pwd)
 
 packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libsnmp-dev libcmocka-dev
           libatasmart-dev libudev-dev snmpd snmp snmptrapd smitools erlang-snmp
-          monitoring-plugins-standard iproute2 procps valgrind)
+          monitoring-plugins-standard iproute2 procps valgrind strace systemd curl
+          prometheus-snmp-exporter prometheus
+          build-essential debhelper dpkg-dev lintian fakeroot adduser passwd util-linux)
 
 install_packages() {
         local sudo=()
@@ -57,6 +60,16 @@ cmake -S "$repo" -B "$repo/build" -DSRVH_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDeb
 cmake --build "$repo/build" -j "$jobs"
 echo "== tests: unit, MIB, integration"
 run_ctest "$repo/build" -j "$jobs"
+
+echo "== Debian package: build, lintian, install, walk through the system snmpd, purge"
+package_test=(bash "$repo/scripts/package-test.sh")
+[ "$(id -u)" -eq 0 ] || package_test=(sudo "${package_test[@]}")
+if "${package_test[@]}"; then
+        total_pass=$((total_pass + 1))
+else
+        echo "!! scripts/package-test.sh failed"
+        total_fail=$((total_fail + 1))
+fi
 
 echo "== build: AddressSanitizer + UndefinedBehaviorSanitizer (unit tests)"
 cmake -S "$repo" -B "$repo/build-asan" -DSRVH_WERROR=ON -DSRVH_SANITIZE=ON \

@@ -1,0 +1,40 @@
+# packaging/srvhealthd.service parses without a single warning, runs srvhealthd as its own user
+# (not root, not DynamicUser) with no capabilities, and systemd-analyze's offline security review
+# rates its exposure 2.0 or better (0 is best, 10 worst).
+source "$(dirname "$0")/lib.sh" || exit 1
+
+UNIT=$SRVH_SOURCE_DIR/packaging/srvhealthd.service
+LIMIT=2.0
+command -v systemd-analyze >/dev/null || fail "systemd-analyze is missing (Debian package systemd)"
+
+step "systemd-analyze security --offline=true ${UNIT#"$SRVH_SOURCE_DIR"/}"
+set +e
+systemd-analyze security --offline=true --no-pager "$UNIT" >"$T/security.out" 2>"$T/security.err"
+rc=$?
+set -e
+sed 's/^/    /' "$T/security.out" | grep -v '✓' || true
+assert_eq 0 "$rc" "systemd-analyze exit status"
+# A misspelt directive or value is only a warning on stderr, and the setting silently does nothing.
+assert_eq "" "$(cat "$T/security.err")" "systemd-analyze warnings about the unit"
+
+line=$(grep -E 'Overall exposure level for .*: [0-9]+\.[0-9]' "$T/security.out" || true)
+[[ -n $line ]] || fail "no 'Overall exposure level' line in systemd-analyze's output"
+score=$(sed -E 's/.*: ([0-9]+\.[0-9]+).*/\1/' <<<"$line")
+if ! awk -v s="$score" -v l="$LIMIT" 'BEGIN { exit !(s + 0 <= l + 0) }'; then
+        fail "exposure $score is above $LIMIT"
+fi
+echo "  ok: exposure $score <= $LIMIT"
+
+step "the unit's user, capabilities and directories"
+unit_value() { # KEY: the last value of KEY= in [Service]
+        awk -F= -v k="$1" '/^\[/ { s = $0 } s == "[Service]" && $1 == k { v = substr($0, length(k) + 2) } END { print v }' "$UNIT"
+}
+assert_eq srvhealth "$(unit_value User)" "User="
+assert_eq srvhealth "$(unit_value Group)" "Group= (the group snmpd's agentXPerms names)"
+assert_eq "" "$(unit_value DynamicUser)" "DynamicUser= (unset: the group must be stable)"
+assert_eq "" "$(unit_value CapabilityBoundingSet)" "CapabilityBoundingSet= (empty: no capability)"
+assert_eq "" "$(unit_value AmbientCapabilities)" "AmbientCapabilities="
+assert_eq srvhealthd "$(unit_value RuntimeDirectory)" "RuntimeDirectory="
+assert_eq srvhealthd "$(unit_value StateDirectory)" "StateDirectory="
+assert_match '/run/srvhealthd/' "$(unit_value ExecStart)" "ExecStart's pidfile is in the RuntimeDirectory"
+step PASS
