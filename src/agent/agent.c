@@ -19,11 +19,13 @@
 
 #include "agent/agent.h"
 #include "agent/agent_config.h"
+#include "agent/master_probe.h"
 #include "core/sched.h"
 #include "srvhealth/oids.h"
 
 #define APP_NAME              "srvhealthd"
 #define DEFAULT_PING_INTERVAL 5 /* seconds; net-snmp's own default is 15 */
+#define SRVH_STATE_DIR        "/var/lib/srvhealthd"
 
 struct agent_state agent;
 
@@ -78,6 +80,22 @@ static int on_master_down(int major, int minor, void *server, void *client)
                                             NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
         agent.connected = false;
         return 0;
+}
+
+/* Say why the master cannot be reached, once per cause (a new errno), not at every retry. */
+static void log_master_cause(void)
+{
+        static int last = -2;
+        char why[640];
+        int cause = master_probe(master_address(), why, sizeof(why));
+        if (cause == last)
+                return;
+        last = cause;
+        snmp_log(LOG_WARNING, "master agent not reachable at %s; retrying every %d s: %s\n",
+                 master_address(),
+                 netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
+                                    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL),
+                 why);
 }
 
 /* Put agent.cfg in force: intervals, timeouts and module configs to the collectors, queue and
@@ -233,6 +251,11 @@ static void init_netsnmp(const struct agent_opts *o)
         if (o->config_file)
                 netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
                                       o->config_file);
+        /* net-snmp writes its persistent state (cert_indexes...) below this directory; without
+         * it, into snmpd's /var/lib/snmp. Ours is /var/lib/srvhealthd (StateDirectory=). */
+        if (!getenv("SNMP_PERSISTENT_DIR"))
+                netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR,
+                                      SRVH_STATE_DIR);
         cmdline_socket = o->agentx_socket;
         snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
                                force_cmdline_socket, NULL);
@@ -428,12 +451,7 @@ int agent_run(const struct agent_opts *o)
         agent_mib_update_overall();
         snmp_log(LOG_INFO, "srvhealthd %s started (sysroot %s)\n", SRVH_VERSION, o->sysroot);
         if (!agent.connected)
-                snmp_log(LOG_WARNING,
-                         "master agent not reachable at %s; retrying every %d s (is snmpd running "
-                         "with 'master agentx'?)\n",
-                         master_address(),
-                         netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
-                                            NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
+                log_master_cause();
 
         int rc = event_loop(o, sfd, efd, sched);
 
