@@ -24,16 +24,19 @@
  * on kernels without it), the parent's signal mask or ignored signals, the parent's environment.
  * Rlimits, umask and the scheduling class are inherited.
  *
- * Timing: spec->timeout_ms counts on CLOCK_MONOTONIC from the call. At the deadline, or when
- * spec->cancel_fd becomes readable, the group (and the child itself, should it have left the
- * group) gets SIGTERM and SIGCONT, and SIGKILL grace_ms later if the child has not exited. When the
- * child has exited, the pipes get up to RUNNER_DRAIN_MS to reach EOF (a grandchild may hold them);
- * then the whole group gets SIGKILL, whatever is left of it, and the child is reaped. The runner
- * returns only after the child is reaped: it never leaves a zombie, nor a process in its group.
- * The cancel fd is polled, never read: its owner reads it.
+ * Timing: spec->timeout_ms counts on CLOCK_MONOTONIC from the fork (a relative timeout, not an
+ * absolute time). At the deadline, or when spec->cancel_fd becomes readable, the group (and the
+ * child itself, should it have left the group) gets SIGTERM and SIGCONT, then SIGKILL grace_ms
+ * later if the child has not exited. Once the child has exited, the pipes get up to
+ * RUNNER_DRAIN_MS to reach EOF (a grandchild may hold them open); then whatever is left of the
+ * group gets SIGKILL, the pipes are closed and the child is reaped. It is reaped last because until
+ * then its pid keeps the group id from being reused, so the group kill cannot hit a stranger. The
+ * runner returns only after the reap: it leaves no zombie and nothing in the child's group. The
+ * cancel fd is polled, never read: its owner reads it.
  *
- * Limits: a grandchild that calls setsid() or setpgid() leaves the group and survives (it loses
- * its pipes only if it closes them; the runner stops reading after the drain either way). A
+ * Limits: a grandchild that calls setsid() or setpgid() leaves the group and is not killed; the
+ * runner still returns after the drain, closing its read ends (the grandchild's writes then fail
+ * with EPIPE). A
  * process in uninterruptible sleep (zpool on a hung pool) cannot be killed: the runner waits for
  * it to be reaped, so that caller's thread waits too. The process must not set SIGCHLD to SIG_IGN
  * and no other thread may waitpid(-1) or waitpid(0): either would steal the child.
@@ -93,7 +96,7 @@ struct runner_result {
         int term_signal;
         bool timed_out;
         bool cancelled;
-        uint64_t duration_ms; /* from the call to the reap */
+        uint64_t duration_ms; /* from the fork to the reap */
         struct runner_output out, err;
 };
 
