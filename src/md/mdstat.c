@@ -6,168 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scan.h"
 #include "md/md_parse.h"
 
-/* A view into the input: never NUL-terminated, never read past n. */
-struct span {
-        const char *p;
-        size_t n;
-};
-
-static bool is_blank(char c)
+/* A non-negative int at the front of *s ("3" of "[3]"): desc_nr and disk counts. */
+static bool take_int(struct scan_span *s, int *ret)
 {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
+        struct scan_span t = *s;
+        uint64_t v;
 
-static bool is_digit(char c)
-{
-        return c >= '0' && c <= '9';
-}
-
-static struct span span_trim(struct span s)
-{
-        while (s.n > 0 && is_blank(s.p[0])) {
-                s.p++;
-                s.n--;
-        }
-        while (s.n > 0 && is_blank(s.p[s.n - 1]))
-                s.n--;
-        return s;
-}
-
-static bool span_eq(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n == l && memcmp(s.p, lit, l) == 0;
-}
-
-static bool span_starts(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n >= l && memcmp(s.p, lit, l) == 0;
-}
-
-static bool span_ends(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n >= l && memcmp(s.p + s.n - l, lit, l) == 0;
-}
-
-/* Splits off the next blank-separated token of *s; false when none is left. */
-static bool next_token(struct span *s, struct span *tok)
-{
-        while (s->n > 0 && is_blank(s->p[0])) {
-                s->p++;
-                s->n--;
-        }
-        if (s->n == 0)
-                return false;
-        tok->p = s->p;
-        tok->n = 0;
-        while (s->n > 0 && !is_blank(s->p[0])) {
-                s->p++;
-                s->n--;
-                tok->n++;
-        }
-        return true;
-}
-
-/* Reads the leading decimal digits of *s into *ret (advancing *s); false on none or overflow. */
-static bool take_u64(struct span *s, uint64_t *ret)
-{
-        uint64_t v = 0;
-        size_t i = 0;
-
-        while (i < s->n && is_digit(s->p[i])) {
-                unsigned d = (unsigned)(s->p[i] - '0');
-
-                if (v > (UINT64_MAX - d) / 10)
-                        return false;
-                v = v * 10 + d;
-                i++;
-        }
-        if (i == 0)
-                return false;
-        s->p += i;
-        s->n -= i;
-        *ret = v;
-        return true;
-}
-
-static bool take_int(struct span *s, int *ret)
-{
-        uint64_t v = 0;
-        struct span t = *s;
-
-        if (!take_u64(&t, &v) || v > INT_MAX)
+        if (scan_take_u64(&t, &v) < 0 || v > INT_MAX)
                 return false;
         *s = t;
         *ret = (int)v;
-        return true;
-}
-
-static bool take_char(struct span *s, char c)
-{
-        if (s->n == 0 || s->p[0] != c)
-                return false;
-        s->p++;
-        s->n--;
-        return true;
-}
-
-static bool take_lit(struct span *s, const char *lit)
-{
-        if (!span_starts(*s, lit))
-                return false;
-        s->p += strlen(lit);
-        s->n -= strlen(lit);
-        return true;
-}
-
-/* Whole token is a decimal number. */
-static bool span_to_u64(struct span s, uint64_t *ret)
-{
-        uint64_t v = 0;
-
-        if (!take_u64(&s, &v) || s.n != 0)
-                return false;
-        *ret = v;
-        return true;
-}
-
-/* Copies s into out[outsz], truncating; always NUL-terminates. */
-static void copy_trunc(char *out, size_t outsz, struct span s)
-{
-        size_t n = s.n < outsz - 1 ? s.n : outsz - 1;
-
-        memcpy(out, s.p, n);
-        out[n] = '\0';
-}
-
-/* "12.3" -> 123 tenths; "7" -> 70. Advances past the number. */
-static bool take_tenths(struct span *s, uint64_t *ret)
-{
-        struct span t = *s;
-        uint64_t whole = 0, tenths = 0;
-
-        if (!take_u64(&t, &whole))
-                return false;
-        if (take_char(&t, '.')) {
-                if (t.n == 0 || !is_digit(t.p[0]))
-                        return false;
-                tenths = (uint64_t)(t.p[0] - '0');
-                while (t.n > 0 && is_digit(t.p[0])) {
-                        t.p++;
-                        t.n--;
-                }
-        }
-        if (whole > (UINT64_MAX - tenths) / 10)
-                return false;
-        *ret = whole * 10 + tenths;
-        *s = t;
         return true;
 }
 
@@ -204,12 +55,12 @@ struct builder {
 
 /* ---- the lines ------------------------------------------------------------------------------- */
 
-static int parse_personalities(struct builder *b, struct span rest)
+static int parse_personalities(struct builder *b, struct scan_span rest)
 {
-        struct span tok;
+        struct scan_span tok;
 
         b->saw_personalities = true;
-        while (next_token(&rest, &tok)) {
+        while (scan_next_token(&rest, &tok)) {
                 char *name;
                 char **np;
 
@@ -232,33 +83,35 @@ static int parse_personalities(struct builder *b, struct span rest)
         return 0;
 }
 
-static bool valid_name(struct span s)
+static bool valid_name(struct scan_span s)
 {
         if (s.n == 0)
                 return false;
         for (size_t i = 0; i < s.n; i++) {
                 char c = s.p[i];
 
-                if (!(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                      c == '-' || c == '.' || c == '/' || c == '!'))
+                if (!(scan_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      c == '_' || c == '-' || c == '.' || c == '/' || c == '!'))
                         return false;
         }
         return true;
 }
 
 /* "sda1[3](W)(F)" -> member; false when the token is not of that shape. */
-static bool parse_member(struct span tok, struct mdstat_member *ret)
+static bool parse_member(struct scan_span tok, struct mdstat_member *ret)
 {
         struct mdstat_member mb = {.flags = 0};
-        struct span name = {tok.p, 0};
+        size_t open = tok.n;
+        struct scan_span name;
 
-        while (name.n < tok.n && tok.p[name.n] != '[')
-                name.n++;
+        (void)scan_find(tok, '[', &open); /* no '[': the whole token, rejected below */
+        name = (struct scan_span){tok.p, open};
         if (!valid_name(name))
                 return false;
         tok.p += name.n;
         tok.n -= name.n;
-        if (!take_char(&tok, '[') || !take_int(&tok, &mb.desc_nr) || !take_char(&tok, ']'))
+        if (!scan_take_char(&tok, '[') || !take_int(&tok, &mb.desc_nr) ||
+            !scan_take_char(&tok, ']'))
                 return false;
         while (tok.n >= 3 && tok.p[0] == '(' && tok.p[2] == ')') {
                 switch (tok.p[1]) {
@@ -285,7 +138,7 @@ static bool parse_member(struct span tok, struct mdstat_member *ret)
         }
         if (tok.n != 0)
                 return false;
-        copy_trunc(mb.name, sizeof(mb.name), name);
+        (void)scan_copy(name, mb.name, sizeof(mb.name));
         *ret = mb;
         return true;
 }
@@ -302,22 +155,22 @@ static void array_init(struct mdstat_array *a)
 
 /* "md0 : active (read-only) raid1 sdb1[1] sda1[0]". Returns 1 when a new array was added, 0
  * when the line is not a readable header (skipped), -ENOMEM. */
-static int parse_header(struct builder *b, struct span name, struct span rest)
+static int parse_header(struct builder *b, struct scan_span name, struct scan_span rest)
 {
         struct mdstat_array a;
         struct mdstat_array *arrays;
-        struct span tok;
+        struct scan_span tok;
         struct mdstat *m = b->m;
 
-        if (!valid_name(name) || !next_token(&rest, &tok))
+        if (!valid_name(name) || !scan_next_token(&rest, &tok))
                 return 0;
         array_init(&a);
-        copy_trunc(a.name, sizeof(a.name), name);
-        if (span_eq(tok, "active"))
+        (void)scan_copy(name, a.name, sizeof(a.name));
+        if (scan_eq(tok, "active"))
                 a.activity = MDSTAT_ACTIVE;
-        else if (span_eq(tok, "inactive"))
+        else if (scan_eq(tok, "inactive"))
                 a.activity = MDSTAT_INACTIVE;
-        else if (span_eq(tok, "broken"))
+        else if (scan_eq(tok, "broken"))
                 a.activity = MDSTAT_BROKEN;
         else
                 return 0;
@@ -328,21 +181,21 @@ static int parse_header(struct builder *b, struct span name, struct span rest)
         m->arrays = arrays;
         b->members_cap = 0;
 
-        while (next_token(&rest, &tok)) {
+        while (scan_next_token(&rest, &tok)) {
                 struct mdstat_member mb;
                 struct mdstat_member *mv;
 
-                if (span_eq(tok, "(read-only)")) {
+                if (scan_eq(tok, "(read-only)")) {
                         a.ro = MDSTAT_READONLY;
                         continue;
                 }
-                if (span_eq(tok, "(auto-read-only)")) {
+                if (scan_eq(tok, "(auto-read-only)")) {
                         a.ro = MDSTAT_READ_AUTO;
                         continue;
                 }
                 if (a.activity != MDSTAT_INACTIVE && a.level[0] == '\0' && a.n_members == 0 &&
-                    memchr(tok.p, '[', tok.n) == NULL) {
-                        copy_trunc(a.level, sizeof(a.level), tok);
+                    !scan_find(tok, '[', NULL)) {
+                        (void)scan_copy(tok, a.level, sizeof(a.level));
                         continue;
                 }
                 if (!parse_member(tok, &mb))
@@ -361,134 +214,123 @@ static int parse_header(struct builder *b, struct span name, struct span rest)
 }
 
 /* "  1953382400 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]" */
-static void parse_blocks_line(struct mdstat_array *a, struct span line)
+static void parse_blocks_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span tok, prev = {NULL, 0};
+        struct scan_span tok, prev = {NULL, 0};
         uint64_t v;
 
-        if (!next_token(&line, &tok) || !span_to_u64(tok, &v))
+        if (!scan_next_token(&line, &tok) || scan_u64(tok, &v) < 0)
                 return;
         a->blocks_kib = v;
-        if (!next_token(&line, &tok) || !span_eq(tok, "blocks"))
+        if (!scan_next_token(&line, &tok) || !scan_eq(tok, "blocks"))
                 return;
-        while (next_token(&line, &tok)) {
-                struct span t = tok;
+        while (scan_next_token(&line, &tok)) {
+                struct scan_span t = tok;
 
-                if (span_eq(tok, "super")) {
-                        if (next_token(&line, &tok))
-                                copy_trunc(a->metadata, sizeof(a->metadata), tok);
+                if (scan_eq(tok, "super")) {
+                        if (scan_next_token(&line, &tok))
+                                (void)scan_copy(tok, a->metadata, sizeof(a->metadata));
                         prev.p = NULL;
                         continue;
                 }
-                if (span_starts(tok, "chunk") && prev.p != NULL) {
+                if (scan_starts_with(tok, "chunk") && prev.p != NULL) {
                         /* "<k>k chunk," / "<k>k chunks" / "<K>K chunks" */
-                        struct span num = prev;
+                        struct scan_span num = prev;
 
-                        if (span_ends(num, "k") || span_ends(num, "K")) {
-                                num.n--;
-                                if (span_to_u64(num, &v) && v <= UINT32_MAX)
+                        if (scan_strip_suffix(&num, "k") || scan_strip_suffix(&num, "K")) {
+                                if (scan_u64(num, &v) == 0 && v <= UINT32_MAX)
                                         a->chunk_kib = (uint32_t)v;
                         }
                 }
-                if (take_char(&t, '[')) {
+                if (scan_take_char(&t, '[')) {
                         int n, w;
 
-                        if (take_int(&t, &n) && take_char(&t, '/') && take_int(&t, &w) &&
-                            take_char(&t, ']') && t.n == 0) {
+                        if (take_int(&t, &n) && scan_take_char(&t, '/') && take_int(&t, &w) &&
+                            scan_take_char(&t, ']') && t.n == 0) {
                                 a->raid_disks = n;
                                 a->working_disks = w;
                         } else if (tok.n >= 2 && tok.p[tok.n - 1] == ']') {
-                                struct span map = {tok.p + 1, tok.n - 2};
+                                struct scan_span map = {tok.p + 1, tok.n - 2};
                                 bool ok = true;
 
                                 for (size_t i = 0; i < map.n; i++)
                                         if (map.p[i] != 'U' && map.p[i] != '_')
                                                 ok = false;
                                 if (ok)
-                                        copy_trunc(a->slot_map, sizeof(a->slot_map), map);
+                                        (void)scan_copy(map, a->slot_map, sizeof(a->slot_map));
                         }
                 }
                 prev = tok;
         }
 }
 
-static enum mdstat_sync sync_verb(struct span verb)
+static enum mdstat_sync sync_verb(struct scan_span verb)
 {
-        if (span_eq(verb, "resync"))
+        if (scan_eq(verb, "resync"))
                 return MDSTAT_SYNC_RESYNC;
-        if (span_eq(verb, "recovery") || span_eq(verb, "recover"))
+        if (scan_eq(verb, "recovery") || scan_eq(verb, "recover"))
                 return MDSTAT_SYNC_RECOVERY;
-        if (span_eq(verb, "check"))
+        if (scan_eq(verb, "check"))
                 return MDSTAT_SYNC_CHECK;
-        if (span_eq(verb, "repair"))
+        if (scan_eq(verb, "repair"))
                 return MDSTAT_SYNC_REPAIR;
-        if (span_eq(verb, "reshape"))
+        if (scan_eq(verb, "reshape"))
                 return MDSTAT_SYNC_RESHAPE;
         return MDSTAT_SYNC_NONE;
 }
 
 /* "[=>...]  recovery =  8.5% (1/2) finish=1.0min speed=10K/sec", "\tresync=DELAYED" */
-static void parse_status_line(struct mdstat_array *a, struct span line)
+static void parse_status_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span verb, tok;
+        struct scan_span verb, tok;
         enum mdstat_sync kind;
         uint64_t v;
         struct mdstat_array r = *a;
 
-        line = span_trim(line);
-        if (take_char(&line, '[')) {
-                const char *close = memchr(line.p, ']', line.n);
+        line = scan_trim(line);
+        if (scan_take_char(&line, '[')) {
+                struct scan_span bar;
 
-                if (!close)
+                if (!scan_split(line, ']', &bar, &line))
                         return;
-                line.n -= (size_t)(close - line.p) + 1;
-                line.p = close + 1;
-                line = span_trim(line);
         }
-        verb.p = line.p;
-        verb.n = 0;
-        while (verb.n < line.n && line.p[verb.n] >= 'a' && line.p[verb.n] <= 'z')
-                verb.n++;
+        /* "<verb> = <value>", blanks optional around '=' */
+        if (!scan_split(line, '=', &verb, &line))
+                return;
         kind = sync_verb(verb);
         if (kind == MDSTAT_SYNC_NONE)
                 return;
-        line.p += verb.n;
-        line.n -= verb.n;
-        line = span_trim(line);
-        if (!take_char(&line, '='))
-                return;
-        line = span_trim(line);
 
-        if (span_starts(line, "DELAYED"))
+        if (scan_starts_with(line, "DELAYED"))
                 kind = MDSTAT_SYNC_DELAYED;
-        else if (span_starts(line, "PENDING"))
+        else if (scan_starts_with(line, "PENDING"))
                 kind = MDSTAT_SYNC_PENDING;
-        else if (span_starts(line, "REMOTE"))
+        else if (scan_starts_with(line, "REMOTE"))
                 kind = MDSTAT_SYNC_REMOTE;
         if (kind >= MDSTAT_SYNC_DELAYED) {
                 a->sync = kind;
                 return;
         }
 
-        if (!take_tenths(&line, &v) || !take_char(&line, '%'))
+        if (scan_take_fixed(&line, 1, &v) < 0 || !scan_take_char(&line, '%'))
                 return;
         r.sync = kind;
         r.sync_permille = v > 1000 ? 1000 : (uint32_t)v;
-        while (next_token(&line, &tok)) {
-                struct span t = tok;
+        while (scan_next_token(&line, &tok)) {
+                struct scan_span t = tok;
                 uint64_t x, y;
 
-                if (take_char(&t, '(')) {
-                        if (take_u64(&t, &x) && take_char(&t, '/') && take_u64(&t, &y) &&
-                            take_char(&t, ')') && t.n == 0) {
+                if (scan_take_char(&t, '(')) {
+                        if (scan_take_u64(&t, &x) == 0 && scan_take_char(&t, '/') &&
+                            scan_take_u64(&t, &y) == 0 && scan_take_char(&t, ')') && t.n == 0) {
                                 r.sync_done_kib = x;
                                 r.sync_total_kib = y;
                         }
-                } else if (take_lit(&t, "finish=")) {
-                        if (take_tenths(&t, &x) && span_eq(t, "min"))
+                } else if (scan_take_prefix(&t, "finish=")) {
+                        if (scan_take_fixed(&t, 1, &x) == 0 && scan_eq(t, "min"))
                                 r.sync_finish_tenth_min = x;
-                } else if (take_lit(&t, "speed=")) {
-                        if (take_u64(&t, &x) && span_eq(t, "K/sec"))
+                } else if (scan_take_prefix(&t, "speed=")) {
+                        if (scan_take_u64(&t, &x) == 0 && scan_eq(t, "K/sec"))
                                 r.sync_speed_kib = x;
                 }
         }
@@ -496,32 +338,30 @@ static void parse_status_line(struct mdstat_array *a, struct span line)
 }
 
 /* "bitmap: 3/8 pages [12KB], 65536KB chunk, file: /var/md0.bitmap" */
-static void parse_bitmap_line(struct mdstat_array *a, struct span line)
+static void parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span tok, prev = {NULL, 0};
+        struct scan_span tok, prev = {NULL, 0};
         uint64_t used = 0, total = 0, chunk = 0;
 
-        line = span_trim(line);
-        if (!take_lit(&line, "bitmap:"))
+        line = scan_trim(line);
+        if (!scan_take_prefix(&line, "bitmap:"))
                 return;
-        line = span_trim(line);
-        if (!take_u64(&line, &used) || !take_char(&line, '/') || !take_u64(&line, &total))
+        line = scan_trim(line);
+        if (scan_take_u64(&line, &used) < 0 || !scan_take_char(&line, '/') ||
+            scan_take_u64(&line, &total) < 0)
                 return;
         if (used > UINT32_MAX || total > UINT32_MAX)
                 return;
-        while (next_token(&line, &tok)) {
-                if (span_starts(tok, "chunk") && prev.p != NULL) {
-                        struct span num = prev;
+        while (scan_next_token(&line, &tok)) {
+                if (scan_starts_with(tok, "chunk") && prev.p != NULL) {
+                        struct scan_span num = prev;
                         uint64_t mult = 0, v;
 
-                        if (span_ends(num, "KB")) {
-                                num.n -= 2;
+                        if (scan_strip_suffix(&num, "KB"))
                                 mult = 1024;
-                        } else if (span_ends(num, "B")) {
-                                num.n -= 1;
+                        else if (scan_strip_suffix(&num, "B"))
                                 mult = 1;
-                        }
-                        if (mult && span_to_u64(num, &v) && v <= UINT64_MAX / mult)
+                        if (mult && scan_u64(num, &v) == 0 && v <= UINT64_MAX / mult)
                                 chunk = v * mult;
                         break;
                 }
@@ -534,21 +374,21 @@ static void parse_bitmap_line(struct mdstat_array *a, struct span line)
 }
 
 /* An indented line that belongs to the current array. */
-static void parse_continuation(struct mdstat_array *a, struct span line)
+static void parse_continuation(struct mdstat_array *a, struct scan_span line)
 {
-        struct span t = span_trim(line);
+        struct scan_span t = scan_trim(line);
 
         if (t.n == 0)
                 return;
-        if (span_starts(t, "bitmap:")) {
+        if (scan_starts_with(t, "bitmap:")) {
                 parse_bitmap_line(a, t);
                 return;
         }
-        if (is_digit(t.p[0])) {
-                struct span probe = t, tok;
+        if (scan_is_digit(t.p[0])) {
+                struct scan_span probe = t, tok;
 
-                if (next_token(&probe, &tok) && next_token(&probe, &tok) &&
-                    span_eq(tok, "blocks")) {
+                if (scan_next_token(&probe, &tok) && scan_next_token(&probe, &tok) &&
+                    scan_eq(tok, "blocks")) {
                         parse_blocks_line(a, t);
                         return;
                 }
@@ -556,40 +396,29 @@ static void parse_continuation(struct mdstat_array *a, struct span line)
         parse_status_line(a, t);
 }
 
-static int parse_line(struct builder *b, struct span line)
+static int parse_line(struct builder *b, struct scan_span line)
 {
-        struct span t, name, rest;
-        const char *colon;
+        struct scan_span t, name, rest;
 
-        if (line.n > 0 && line.p[line.n - 1] == '\r')
-                line.n--;
         if (line.n == 0)
                 return 0;
-        if (is_blank(line.p[0])) {
+        if (scan_is_blank(line.p[0])) {
                 if (b->cur)
                         parse_continuation(b->cur, line);
                 return 0;
         }
         b->cur = NULL;
-        t = span_trim(line);
-        if (take_lit(&t, "Personalities")) {
-                t = span_trim(t);
-                if (take_char(&t, ':'))
+        t = scan_trim(line);
+        if (scan_take_prefix(&t, "Personalities")) {
+                t = scan_trim(t);
+                if (scan_take_char(&t, ':'))
                         return parse_personalities(b, t);
                 return 0;
         }
-        if (span_starts(t, "unused devices:"))
+        if (scan_starts_with(t, "unused devices:"))
                 return 0;
         /* "<name> : <activity> ..." */
-        colon = memchr(t.p, ':', t.n);
-        if (!colon)
-                return 0;
-        name.p = t.p;
-        name.n = (size_t)(colon - t.p);
-        name = span_trim(name);
-        rest.p = colon + 1;
-        rest.n = t.n - (size_t)(colon - t.p) - 1;
-        if (memchr(name.p, ' ', name.n) || memchr(name.p, '\t', name.n))
+        if (!scan_split(t, ':', &name, &rest))
                 return 0;
         return parse_header(b, name, rest) < 0 ? -ENOMEM : 0;
 }
@@ -610,7 +439,7 @@ void mdstat_free(struct mdstat *m)
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret)
 {
         struct builder b = {NULL, 0, 0, 0, NULL, false};
-        size_t pos = 0;
+        struct scan_span in = {buf, len}, line;
         int r;
 
         if (!ret || (!buf && len > 0))
@@ -618,17 +447,12 @@ int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret)
         b.m = calloc(1, sizeof(*b.m));
         if (!b.m)
                 return -ENOMEM;
-        while (pos < len) {
-                const char *nl = memchr(buf + pos, '\n', len - pos);
-                size_t end = nl ? (size_t)(nl - buf) : len;
-                struct span line = {buf + pos, end - pos};
-
+        while (scan_next_line(&in, &line)) {
                 r = parse_line(&b, line);
                 if (r < 0) {
                         mdstat_free(b.m);
                         return r;
                 }
-                pos = nl ? end + 1 : len;
         }
         if (!b.saw_personalities && b.m->n_arrays == 0) {
                 mdstat_free(b.m);
