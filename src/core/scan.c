@@ -6,8 +6,8 @@
 #include <errno.h>
 #include <string.h>
 
-/* memcmp()/memchr()/memcpy() with a NULL pointer are undefined even for length 0, and an
- * empty span may have p == NULL: every call goes through a length check first. */
+/* memcmp()/memchr()/memcpy() with a NULL pointer, and NULL + 0, are undefined, and an empty
+ * span may have p == NULL: every such use goes through a length check first. */
 static bool bytes_eq(const char *a, const char *b, size_t n)
 {
         return n == 0 || memcmp(a, b, n) == 0;
@@ -15,6 +15,8 @@ static bool bytes_eq(const char *a, const char *b, size_t n)
 
 static void advance(struct scan_span *s, size_t k)
 {
+        if (k == 0)
+                return;
         s->p += k;
         s->n -= k;
 }
@@ -126,7 +128,9 @@ bool scan_ends_with(struct scan_span s, const char *lit)
 {
         size_t l = strlen(lit);
 
-        return s.n >= l && bytes_eq(s.p + (s.n - l), lit, l);
+        if (s.n < l)
+                return false;
+        return l == 0 || bytes_eq(s.p + (s.n - l), lit, l);
 }
 
 bool scan_take_char(struct scan_span *s, char c)
