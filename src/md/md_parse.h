@@ -93,7 +93,7 @@ struct mdstat {
 /* Parse the whole of /proc/mdstat. Tolerates lost trailing spaces and newlines, CRLF, unknown
  * lines between arrays (skipped), and a missing "unused devices" line. An array whose header
  * line is unreadable is skipped, not fatal; -EINVAL only when the text is not mdstat at all (no
- * "Personalities" line and no array). */
+ * "Personalities" line and no array) or contains a NUL byte anywhere. */
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret);
 void mdstat_free(struct mdstat *m); /* accepts NULL and half-built objects */
 

@@ -444,6 +444,9 @@ int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret)
 
         if (!ret || (!buf && len > 0))
                 return -EINVAL;
+        /* The kernel never writes a NUL; C string code downstream would cut text at one. */
+        if (scan_has_nul(in))
+                return -EINVAL;
         b.m = calloc(1, sizeof(*b.m));
         if (!b.m)
                 return -ENOMEM;

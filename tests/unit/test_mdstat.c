@@ -858,6 +858,22 @@ static void test_mdstat_every_prefix_of_crlf_fixture_parses_safely(void **state)
         free(buf);
 }
 
+static void test_mdstat_nul_byte_anywhere_is_einval(void **state)
+{
+        static const char mid[] = "Personalities : [raid1] \n"
+                                  "md0 : active raid1 sdb1[1]\0 sda1[0]\n"
+                                  "      100 blocks [2/2] [UU]\n";
+        static const char last[] = "Personalities : [raid1] \n\0";
+        struct mdstat *m = (struct mdstat *)(uintptr_t)1;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(mid, sizeof(mid) - 1, &m), -EINVAL);
+        assert_int_equal(md_parse_mdstat(last, sizeof(last) - 1, &m), -EINVAL);
+        assert_ptr_equal(m, (struct mdstat *)(uintptr_t)1);               /* untouched on error */
+        assert_int_equal(md_parse_mdstat(last, sizeof(last) - 2, &m), 0); /* without it: fine */
+        mdstat_free(m);
+}
+
 static void test_mdstat_free_accepts_null(void **state)
 {
         (void)state;
@@ -912,6 +928,7 @@ int main(void)
             cmocka_unit_test(test_mdstat_slot_map_truncated_at_64),
             cmocka_unit_test(test_mdstat_every_prefix_of_big_fixture_parses_safely),
             cmocka_unit_test(test_mdstat_every_prefix_of_crlf_fixture_parses_safely),
+            cmocka_unit_test(test_mdstat_nul_byte_anywhere_is_einval),
             cmocka_unit_test(test_mdstat_free_accepts_null),
         };
 
