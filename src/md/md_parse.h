@@ -90,10 +90,13 @@ struct mdstat {
         size_t n_arrays;
 };
 
-/* Parse the whole of /proc/mdstat. Tolerates lost trailing spaces and newlines, CRLF, unknown
- * lines between arrays (skipped), and a missing "unused devices" line. An array whose header
- * line is unreadable is skipped, not fatal; -EINVAL only when the text is not mdstat at all (no
- * "Personalities" line and no array) or contains a NUL byte anywhere. */
+/* Parse the whole of /proc/mdstat. Lines are told apart by their content, not their
+ * indentation (re-indented and pasted copies exist); an array's block runs from its header to
+ * the next blank line (or a header, "Personalities" or "unused devices" line). Tolerates lost
+ * trailing spaces and newlines, CRLF, unknown lines between arrays (skipped), and a missing
+ * "unused devices" line. An array whose header line is unreadable is skipped with its block, not
+ * fatal; -EINVAL only when the text is not mdstat at all (no "Personalities" line and no array)
+ * or contains a NUL byte anywhere. */
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret);
 void mdstat_free(struct mdstat *m); /* accepts NULL and half-built objects */
 

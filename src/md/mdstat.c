@@ -49,7 +49,7 @@ struct builder {
         size_t arrays_cap;
         size_t pers_cap;
         size_t members_cap;       /* of the last array */
-        struct mdstat_array *cur; /* array whose continuation lines we are reading, or NULL */
+        struct mdstat_array *cur; /* array whose block we are in, or NULL between arrays */
         bool saw_personalities;
 };
 
@@ -373,54 +373,87 @@ static void parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
         a->bitmap_chunk_bytes = chunk;
 }
 
-/* An indented line that belongs to the current array. */
-static void parse_continuation(struct mdstat_array *a, struct scan_span line)
+/* What a line of an array's block is, told by its content alone: pasted and re-indented copies
+ * move the kernel's indentation around, so it is not used. */
+enum line_kind {
+        LINE_OTHER = 0,
+        LINE_BLOCKS, /* "<N> blocks ..." */
+        LINE_STATUS, /* "[==>...] recovery = ...", "resync=DELAYED" */
+        LINE_BITMAP, /* "bitmap: ..." */
+};
+
+static enum line_kind line_kind(struct scan_span t)
 {
-        struct scan_span t = scan_trim(line);
+        struct scan_span probe = t, tok, bar, verb, value;
 
-        if (t.n == 0)
-                return;
-        if (scan_starts_with(t, "bitmap:")) {
+        if (scan_starts_with(t, "bitmap:"))
+                return LINE_BITMAP;
+        if (t.n > 0 && scan_is_digit(t.p[0]) && scan_next_token(&probe, &tok) &&
+            scan_next_token(&probe, &tok) && scan_eq(tok, "blocks"))
+                return LINE_BLOCKS;
+        probe = t;
+        if (scan_take_char(&probe, '[') && !scan_split(probe, ']', &bar, &probe))
+                return LINE_OTHER;
+        if (scan_split(probe, '=', &verb, &value) && sync_verb(verb) != MDSTAT_SYNC_NONE)
+                return LINE_STATUS;
+        return LINE_OTHER;
+}
+
+/* A trimmed, non-empty line inside the block of array a. */
+static void parse_array_line(struct mdstat_array *a, struct scan_span t)
+{
+        switch (line_kind(t)) {
+        case LINE_BITMAP:
                 parse_bitmap_line(a, t);
-                return;
+                break;
+        case LINE_BLOCKS:
+                parse_blocks_line(a, t);
+                break;
+        case LINE_STATUS:
+                parse_status_line(a, t);
+                break;
+        case LINE_OTHER:
+                break;
         }
-        if (scan_is_digit(t.p[0])) {
-                struct scan_span probe = t, tok;
-
-                if (scan_next_token(&probe, &tok) && scan_next_token(&probe, &tok) &&
-                    scan_eq(tok, "blocks")) {
-                        parse_blocks_line(a, t);
-                        return;
-                }
-        }
-        parse_status_line(a, t);
 }
 
 static int parse_line(struct builder *b, struct scan_span line)
 {
-        struct scan_span t, name, rest;
+        struct scan_span t = scan_trim(line), name, rest;
+        int r;
 
-        if (line.n == 0)
-                return 0;
-        if (scan_is_blank(line.p[0])) {
-                if (b->cur)
-                        parse_continuation(b->cur, line);
+        if (t.n == 0) {
+                /* The kernel ends each array's block with a blank line, and prints none inside
+                 * one: what follows is between arrays. */
+                b->cur = NULL;
                 return 0;
         }
-        b->cur = NULL;
-        t = scan_trim(line);
         if (scan_take_prefix(&t, "Personalities")) {
+                b->cur = NULL;
                 t = scan_trim(t);
                 if (scan_take_char(&t, ':'))
                         return parse_personalities(b, t);
                 return 0;
         }
-        if (scan_starts_with(t, "unused devices:"))
+        if (scan_starts_with(t, "unused devices:")) {
+                b->cur = NULL;
                 return 0;
-        /* "<name> : <activity> ..." */
-        if (!scan_split(t, ':', &name, &rest))
-                return 0;
-        return parse_header(b, name, rest) < 0 ? -ENOMEM : 0;
+        }
+        /* "<name> : <activity> ...", however indented */
+        if (scan_split(t, ':', &name, &rest) && valid_name(name)) {
+                r = parse_header(b, name, rest);
+                if (r != 0)
+                        return r < 0 ? r : 0;
+                if (scan_starts_with(name, "md")) {
+                        /* An array's header we cannot read (kernel names all start with "md"):
+                         * its lines must not land in the array before it. */
+                        b->cur = NULL;
+                        return 0;
+                }
+        }
+        if (b->cur)
+                parse_array_line(b->cur, t);
+        return 0;
 }
 
 void mdstat_free(struct mdstat *m)

@@ -858,6 +858,102 @@ static void test_mdstat_every_prefix_of_crlf_fixture_parses_safely(void **state)
         free(buf);
 }
 
+/* ---- lines told by content, not indentation -------------------------------------------- */
+
+static void assert_same_array(const struct mdstat_array *a, const struct mdstat_array *b)
+{
+        assert_string_equal(a->name, b->name);
+        assert_int_equal(a->activity, b->activity);
+        assert_int_equal(a->ro, b->ro);
+        assert_string_equal(a->level, b->level);
+        assert_int_equal(a->n_members, b->n_members);
+        for (size_t i = 0; i < a->n_members; i++) {
+                assert_string_equal(a->members[i].name, b->members[i].name);
+                assert_int_equal(a->members[i].desc_nr, b->members[i].desc_nr);
+                assert_int_equal(a->members[i].flags, b->members[i].flags);
+        }
+        assert_int_equal(a->blocks_kib, b->blocks_kib);
+        assert_string_equal(a->metadata, b->metadata);
+        assert_int_equal(a->raid_disks, b->raid_disks);
+        assert_int_equal(a->working_disks, b->working_disks);
+        assert_string_equal(a->slot_map, b->slot_map);
+        assert_int_equal(a->chunk_kib, b->chunk_kib);
+        assert_int_equal(a->sync, b->sync);
+        assert_int_equal(a->sync_permille, b->sync_permille);
+        assert_int_equal(a->sync_done_kib, b->sync_done_kib);
+        assert_int_equal(a->sync_total_kib, b->sync_total_kib);
+        assert_int_equal(a->sync_finish_tenth_min, b->sync_finish_tenth_min);
+        assert_int_equal(a->sync_speed_kib, b->sync_speed_kib);
+        assert_int_equal(a->has_bitmap, b->has_bitmap);
+        assert_int_equal(a->bitmap_pages_used, b->bitmap_pages_used);
+        assert_int_equal(a->bitmap_pages_total, b->bitmap_pages_total);
+        assert_int_equal(a->bitmap_chunk_bytes, b->bitmap_chunk_bytes);
+}
+
+static void test_mdstat_reindented_copy_parses_like_the_original(void **state)
+{
+        struct mdstat *orig = parse_fixture("busy-server.txt");
+        struct mdstat *copy = parse_fixture("reindented-copy.txt");
+
+        (void)state;
+        assert_int_equal(copy->n_personalities, orig->n_personalities);
+        assert_int_equal(copy->n_arrays, 5);
+        assert_int_equal(copy->n_arrays, orig->n_arrays);
+        for (size_t i = 0; i < orig->n_arrays; i++)
+                assert_same_array(&copy->arrays[i], &orig->arrays[i]);
+        mdstat_free(orig);
+        mdstat_free(copy);
+}
+
+static void test_mdstat_indented_header_starts_an_array(void **state)
+{
+        static const char text[] = "Personalities : [raid1] \n"
+                                   "   md0 : active raid1 sdb[1] sda[0]\n"
+                                   "100 blocks super 1.2 [2/1] [U_]\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 1);
+        assert_string_equal(m->arrays[0].name, "md0");
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_int_equal(m->arrays[0].working_disks, 1);
+        mdstat_free(m);
+}
+
+static void test_mdstat_unreadable_header_inside_a_block_keeps_its_lines_out(void **state)
+{
+        static const char text[] = "md0 : active raid1 sdb[1] sda[0]\n"
+                                   "      100 blocks [2/2] [UU]\n"
+                                   "md9 : exploding raid1 sdc[0]\n"
+                                   "      999 blocks [1/1] [U]\n"
+                                   "      bitmap: 1/1 pages [4KB], 65536KB chunk\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 1);
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_int_equal(m->arrays[0].raid_disks, 2);
+        assert_false(m->arrays[0].has_bitmap);
+        mdstat_free(m);
+}
+
+static void test_mdstat_blank_line_ends_the_array_block(void **state)
+{
+        static const char text[] = "md0 : active raid1 sdb[1] sda[0]\n"
+                                   "      100 blocks [2/2] [UU]\n"
+                                   "      \n"
+                                   "      bitmap: 1/1 pages [4KB], 65536KB chunk\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_false(m->arrays[0].has_bitmap);
+        mdstat_free(m);
+}
+
 static void test_mdstat_nul_byte_anywhere_is_einval(void **state)
 {
         static const char mid[] = "Personalities : [raid1] \n"
@@ -928,6 +1024,10 @@ int main(void)
             cmocka_unit_test(test_mdstat_slot_map_truncated_at_64),
             cmocka_unit_test(test_mdstat_every_prefix_of_big_fixture_parses_safely),
             cmocka_unit_test(test_mdstat_every_prefix_of_crlf_fixture_parses_safely),
+            cmocka_unit_test(test_mdstat_reindented_copy_parses_like_the_original),
+            cmocka_unit_test(test_mdstat_indented_header_starts_an_array),
+            cmocka_unit_test(test_mdstat_unreadable_header_inside_a_block_keeps_its_lines_out),
+            cmocka_unit_test(test_mdstat_blank_line_ends_the_array_block),
             cmocka_unit_test(test_mdstat_nul_byte_anywhere_is_einval),
             cmocka_unit_test(test_mdstat_free_accepts_null),
         };
