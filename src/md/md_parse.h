@@ -81,6 +81,14 @@ struct mdstat_array {
         bool has_bitmap;
         uint32_t bitmap_pages_used, bitmap_pages_total;
         uint64_t bitmap_chunk_bytes;
+        /* Text of this array that the parser could not place: a line of its block of no known
+         * kind; a header token that is not a flag, the level or a member; a blocks line with a
+         * malformed "[...]"; a status or bitmap line whose figures do not read; a second line of
+         * a kind the kernel prints once; a blocks, status or bitmap line after the blank line
+         * that ended the block. The fields above may then be incomplete or wrong: the model
+         * should not trust them (report the array unknown). */
+        bool unparsed;
+        size_t unparsed_offset; /* input offset of the first such line's start; 0 if none */
 };
 
 struct mdstat {

@@ -48,10 +48,22 @@ struct builder {
         struct mdstat *m;
         size_t arrays_cap;
         size_t pers_cap;
-        size_t members_cap;       /* of the last array */
-        struct mdstat_array *cur; /* array whose block we are in, or NULL between arrays */
+        size_t members_cap;        /* of the last array */
+        struct mdstat_array *cur;  /* array whose block we are in, or NULL between arrays */
+        struct mdstat_array *prev; /* array whose block the last blank line ended, or NULL */
+        unsigned seen;             /* 1 << line_kind of the lines cur's block has had */
+        const char *base;          /* the input, for offsets */
         bool saw_personalities;
 };
+
+/* Records the first text of a that could not be placed. */
+static void mark_unparsed(struct mdstat_array *a, size_t off)
+{
+        if (a->unparsed)
+                return;
+        a->unparsed = true;
+        a->unparsed_offset = off;
+}
 
 /* ---- the lines ------------------------------------------------------------------------------- */
 
@@ -153,9 +165,9 @@ static void array_init(struct mdstat_array *a)
         a->sync = MDSTAT_SYNC_NONE;
 }
 
-/* "md0 : active (read-only) raid1 sdb1[1] sda1[0]". Returns 1 when a new array was added, 0
- * when the line is not a readable header (skipped), -ENOMEM. */
-static int parse_header(struct builder *b, struct scan_span name, struct scan_span rest)
+/* "md0 : active (read-only) raid1 sdb1[1] sda1[0]", starting at input offset off. Returns 1
+ * when a new array was added, 0 when the line is not a readable header (skipped), -ENOMEM. */
+static int parse_header(struct builder *b, struct scan_span name, struct scan_span rest, size_t off)
 {
         struct mdstat_array a;
         struct mdstat_array *arrays;
@@ -198,8 +210,10 @@ static int parse_header(struct builder *b, struct scan_span name, struct scan_sp
                         (void)scan_copy(tok, a.level, sizeof(a.level));
                         continue;
                 }
-                if (!parse_member(tok, &mb))
-                        continue; /* not a member: ignore the token */
+                if (!parse_member(tok, &mb)) {
+                        mark_unparsed(&a, off);
+                        continue;
+                }
                 mv = grow(a.members, &b->members_cap, a.n_members + 1, sizeof(*mv));
                 if (!mv) {
                         free(a.members);
@@ -210,20 +224,25 @@ static int parse_header(struct builder *b, struct scan_span name, struct scan_sp
         }
         m->arrays[m->n_arrays++] = a;
         b->cur = &m->arrays[m->n_arrays - 1];
+        b->prev = NULL;
+        b->seen = 0;
         return 1;
 }
 
-/* "  1953382400 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]" */
-static void parse_blocks_line(struct mdstat_array *a, struct scan_span line)
+/* "  1953382400 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]". Words it
+ * does not use differ between personalities and are skipped; false when the number or a
+ * "[...]" does not read (a read cut short ends in "[U"). */
+static bool parse_blocks_line(struct mdstat_array *a, struct scan_span line)
 {
         struct scan_span tok, prev = {NULL, 0};
         uint64_t v;
+        bool ok = true;
 
         if (!scan_next_token(&line, &tok) || scan_u64(tok, &v) < 0)
-                return;
+                return false;
         a->blocks_kib = v;
         if (!scan_next_token(&line, &tok) || !scan_eq(tok, "blocks"))
-                return;
+                return false;
         while (scan_next_token(&line, &tok)) {
                 struct scan_span t = tok;
 
@@ -251,17 +270,22 @@ static void parse_blocks_line(struct mdstat_array *a, struct scan_span line)
                                 a->working_disks = w;
                         } else if (tok.n >= 2 && tok.p[tok.n - 1] == ']') {
                                 struct scan_span map = {tok.p + 1, tok.n - 2};
-                                bool ok = true;
+                                bool good = true;
 
                                 for (size_t i = 0; i < map.n; i++)
                                         if (map.p[i] != 'U' && map.p[i] != '_')
-                                                ok = false;
-                                if (ok)
+                                                good = false;
+                                if (good)
                                         (void)scan_copy(map, a->slot_map, sizeof(a->slot_map));
+                                else
+                                        ok = false;
+                        } else {
+                                ok = false;
                         }
                 }
                 prev = tok;
         }
+        return ok;
 }
 
 static enum mdstat_sync sync_verb(struct scan_span verb)
@@ -279,8 +303,10 @@ static enum mdstat_sync sync_verb(struct scan_span verb)
         return MDSTAT_SYNC_NONE;
 }
 
-/* "[=>...]  recovery =  8.5% (1/2) finish=1.0min speed=10K/sec", "\tresync=DELAYED" */
-static void parse_status_line(struct mdstat_array *a, struct scan_span line)
+/* "[=>...]  recovery =  8.5% (1/2) finish=1.0min speed=10K/sec", "\tresync=DELAYED". Figures
+ * after the percentage vary between kernels and are optional; false when the line has no verb
+ * or no percentage. */
+static bool parse_status_line(struct mdstat_array *a, struct scan_span line)
 {
         struct scan_span verb, tok;
         enum mdstat_sync kind;
@@ -292,14 +318,14 @@ static void parse_status_line(struct mdstat_array *a, struct scan_span line)
                 struct scan_span bar;
 
                 if (!scan_split(line, ']', &bar, &line))
-                        return;
+                        return false;
         }
         /* "<verb> = <value>", blanks optional around '=' */
         if (!scan_split(line, '=', &verb, &line))
-                return;
+                return false;
         kind = sync_verb(verb);
         if (kind == MDSTAT_SYNC_NONE)
-                return;
+                return false;
 
         if (scan_starts_with(line, "DELAYED"))
                 kind = MDSTAT_SYNC_DELAYED;
@@ -309,11 +335,11 @@ static void parse_status_line(struct mdstat_array *a, struct scan_span line)
                 kind = MDSTAT_SYNC_REMOTE;
         if (kind >= MDSTAT_SYNC_DELAYED) {
                 a->sync = kind;
-                return;
+                return true;
         }
 
         if (scan_take_fixed(&line, 1, &v) < 0 || !scan_take_char(&line, '%'))
-                return;
+                return false;
         r.sync = kind;
         r.sync_permille = v > 1000 ? 1000 : (uint32_t)v;
         while (scan_next_token(&line, &tok)) {
@@ -335,23 +361,25 @@ static void parse_status_line(struct mdstat_array *a, struct scan_span line)
                 }
         }
         *a = r;
+        return true;
 }
 
-/* "bitmap: 3/8 pages [12KB], 65536KB chunk, file: /var/md0.bitmap" */
-static void parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
+/* "bitmap: 3/8 pages [12KB], 65536KB chunk, file: /var/md0.bitmap"; false when the page
+ * counts do not read. */
+static bool parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
 {
         struct scan_span tok, prev = {NULL, 0};
         uint64_t used = 0, total = 0, chunk = 0;
 
         line = scan_trim(line);
         if (!scan_take_prefix(&line, "bitmap:"))
-                return;
+                return false;
         line = scan_trim(line);
         if (scan_take_u64(&line, &used) < 0 || !scan_take_char(&line, '/') ||
             scan_take_u64(&line, &total) < 0)
-                return;
+                return false;
         if (used > UINT32_MAX || total > UINT32_MAX)
-                return;
+                return false;
         while (scan_next_token(&line, &tok)) {
                 if (scan_starts_with(tok, "chunk") && prev.p != NULL) {
                         struct scan_span num = prev;
@@ -371,6 +399,7 @@ static void parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
         a->bitmap_pages_used = (uint32_t)used;
         a->bitmap_pages_total = (uint32_t)total;
         a->bitmap_chunk_bytes = chunk;
+        return true;
 }
 
 /* What a line of an array's block is, told by its content alone: pasted and re-indented copies
@@ -399,60 +428,71 @@ static enum line_kind line_kind(struct scan_span t)
         return LINE_OTHER;
 }
 
-/* A trimmed, non-empty line inside the block of array a. */
-static void parse_array_line(struct mdstat_array *a, struct scan_span t)
+/* A trimmed, non-empty line at input offset off inside the block of b->cur. */
+static void parse_array_line(struct builder *b, struct scan_span t, size_t off)
 {
-        switch (line_kind(t)) {
-        case LINE_BITMAP:
-                parse_bitmap_line(a, t);
-                break;
-        case LINE_BLOCKS:
-                parse_blocks_line(a, t);
-                break;
-        case LINE_STATUS:
-                parse_status_line(a, t);
-                break;
-        case LINE_OTHER:
-                break;
+        enum line_kind kind = line_kind(t);
+        struct mdstat_array *a = b->cur;
+        bool ok = false;
+
+        if (kind != LINE_OTHER && !(b->seen & (1u << kind))) {
+                b->seen |= 1u << kind;
+                if (kind == LINE_BITMAP)
+                        ok = parse_bitmap_line(a, t);
+                else if (kind == LINE_BLOCKS)
+                        ok = parse_blocks_line(a, t);
+                else
+                        ok = parse_status_line(a, t);
         }
+        if (!ok)
+                mark_unparsed(a, off);
 }
 
 static int parse_line(struct builder *b, struct scan_span line)
 {
         struct scan_span t = scan_trim(line), name, rest;
+        size_t off = (size_t)(line.p - b->base);
         int r;
 
         if (t.n == 0) {
                 /* The kernel ends each array's block with a blank line, and prints none inside
                  * one: what follows is between arrays. */
+                if (b->cur)
+                        b->prev = b->cur;
                 b->cur = NULL;
                 return 0;
         }
         if (scan_take_prefix(&t, "Personalities")) {
-                b->cur = NULL;
+                b->cur = b->prev = NULL;
                 t = scan_trim(t);
                 if (scan_take_char(&t, ':'))
                         return parse_personalities(b, t);
                 return 0;
         }
         if (scan_starts_with(t, "unused devices:")) {
-                b->cur = NULL;
+                b->cur = b->prev = NULL;
                 return 0;
         }
         /* "<name> : <activity> ...", however indented */
         if (scan_split(t, ':', &name, &rest) && valid_name(name)) {
-                r = parse_header(b, name, rest);
+                r = parse_header(b, name, rest, off);
                 if (r != 0)
                         return r < 0 ? r : 0;
                 if (scan_starts_with(name, "md")) {
                         /* An array's header we cannot read (kernel names all start with "md"):
                          * its lines must not land in the array before it. */
-                        b->cur = NULL;
+                        b->cur = b->prev = NULL;
                         return 0;
                 }
         }
-        if (b->cur)
-                parse_array_line(b->cur, t);
+        if (b->cur) {
+                parse_array_line(b, t, off);
+        } else if (b->prev && line_kind(t) != LINE_OTHER) {
+                /* An array's line after its block ended (a double-spaced paste): where it
+                 * belongs is a guess, and dropping it silently would hide it. */
+                mark_unparsed(b->prev, off);
+        }
+        /* Anything else is text between arrays (old kernels' read_ahead line): no array's. */
         return 0;
 }
 
@@ -471,7 +511,7 @@ void mdstat_free(struct mdstat *m)
 
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret)
 {
-        struct builder b = {NULL, 0, 0, 0, NULL, false};
+        struct builder b = {.base = buf};
         struct scan_span in = {buf, len}, line;
         int r;
 
