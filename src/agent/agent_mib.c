@@ -196,10 +196,10 @@ void agent_mib_update_overall(void)
                 else if (m->health != SRVH_HEALTH_OK)
                         why = m->cur->message;
                 if (why && *why)
-                        strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", m->ops->name, why);
+                        strbuf_append_sep(&sb, "; ", "%s: %s", m->ops->name, why);
         }
         agent.overall = worst;
-        if (!sb.len)
-                strbuf_addf(&sb, "all monitored objects ok");
+        if (!strbuf_len(&sb))
+                strbuf_appendf(&sb, "all monitored objects ok");
         snprintf(agent.overall_message, sizeof(agent.overall_message), "%s", msg);
 }

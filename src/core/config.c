@@ -79,7 +79,7 @@ struct frame_token {
 static int bad_number(struct strbuf *err, const char *token, const char *word, unsigned lo,
                       unsigned hi)
 {
-        strbuf_addf(err, "%s: '%s' is not a whole number in %u..%u", token, word ? word : "", lo,
+        strbuf_appendf(err, "%s: '%s' is not a whole number in %u..%u", token, word ? word : "", lo,
                     hi);
         return -EINVAL;
 }
@@ -89,10 +89,10 @@ static int module_word(const char *token, const char *word, struct strbuf *err)
         int i = module_position(word);
         if (i >= 0 && i < SRVH_MODULES_MAX)
                 return i;
-        strbuf_addf(err, "%s: unknown module '%s' (known:", token, word);
+        strbuf_appendf(err, "%s: unknown module '%s' (known:", token, word);
         for (size_t k = 0; k < srvh_n_modules; k++)
-                strbuf_addf(err, " %s", srvh_modules[k]->name);
-        strbuf_addf(err, ")");
+                strbuf_appendf(err, " %s", srvh_modules[k]->name);
+        strbuf_appendf(err, ")");
         return -EINVAL;
 }
 
@@ -200,14 +200,14 @@ int config_parse_line(struct srvh_config *c, const char *token, const char *args
                         continue;
                 char copy[1024];
                 if (strlen(args) >= sizeof(copy)) {
-                        strbuf_addf(&eb, "%s: line too long", token);
+                        strbuf_appendf(&eb, "%s: line too long", token);
                         return -EINVAL;
                 }
                 strcpy(copy, args);
                 char *w[FRAME_WORDS_MAX];
                 size_t nw = config_split(copy, w, FRAME_WORDS_MAX);
                 if (nw != f->words) {
-                        strbuf_addf(&eb, "%s: expected '%s %s'", token, token, f->usage);
+                        strbuf_appendf(&eb, "%s: expected '%s %s'", token, token, f->usage);
                         return -EINVAL;
                 }
                 return f->parse(c, token, w, nw, &eb);
@@ -219,7 +219,7 @@ int config_parse_line(struct srvh_config *c, const char *token, const char *args
                                 continue;
                         void *data = module_conf_data(c->module[m]);
                         if (!data || !co->parse) {
-                                strbuf_addf(&eb, "%s: module %s has no configuration", token,
+                                strbuf_appendf(&eb, "%s: module %s has no configuration", token,
                                             srvh_modules[m]->name);
                                 return -EINVAL;
                         }
@@ -229,6 +229,6 @@ int config_parse_line(struct srvh_config *c, const char *token, const char *args
                         return r < 0 ? -EINVAL : 0;
                 }
         }
-        strbuf_addf(&eb, "%s: unknown token", token);
+        strbuf_appendf(&eb, "%s: unknown token", token);
         return -ENOENT;
 }

@@ -4,10 +4,11 @@
 #include "md/md_model.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/strbuf.h"
 
 /* Slot numbers beyond this are garbage, not arrays: no MISSING rows are made for them. */
 #define MD_MODEL_MAX_SLOTS 4096
@@ -255,22 +256,14 @@ static enum md_member_role member_role(const struct member_view *v, bool running
         return MD_ROLE_ACTIVE;
 }
 
-static void add_word(char *buf, size_t sz, const char *w)
-{
-        size_t len = strlen(buf);
-
-        if (len + 1 >= sz)
-                return;
-        snprintf(buf + len, sz - len, "%s%s", len ? "," : "", w);
-}
-
 /* The state column: sysfs text as read, or mdstat's flags in the kernel's sysfs words. */
 static void member_state_text(const struct member_view *v, char *buf, size_t sz)
 {
         unsigned f = v->m->flags;
+        struct strbuf sb;
         size_t len;
 
-        buf[0] = '\0';
+        strbuf_init(&sb, buf, sz);
         if (v->flags_ok) {
                 const char *s = v->s->state;
 
@@ -284,19 +277,19 @@ static void member_state_text(const struct member_view *v, char *buf, size_t sz)
                 return;
         }
         if (f & MDSTAT_MF_FAULTY) {
-                add_word(buf, sz, "faulty");
+                strbuf_append_sep(&sb, ",", "faulty");
                 return;
         }
         if (!(f & (MDSTAT_MF_SPARE | MDSTAT_MF_JOURNAL | MDSTAT_MF_REPLACEMENT)))
-                add_word(buf, sz, "in_sync");
+                strbuf_append_sep(&sb, ",", "in_sync");
         if (f & MDSTAT_MF_JOURNAL)
-                add_word(buf, sz, "journal");
+                strbuf_append_sep(&sb, ",", "journal");
         if (f & MDSTAT_MF_WRITEMOSTLY)
-                add_word(buf, sz, "write_mostly");
+                strbuf_append_sep(&sb, ",", "write_mostly");
         if (f & MDSTAT_MF_SPARE)
-                add_word(buf, sz, "spare");
+                strbuf_append_sep(&sb, ",", "spare");
         if (f & MDSTAT_MF_REPLACEMENT)
-                add_word(buf, sz, "replacement");
+                strbuf_append_sep(&sb, ",", "replacement");
 }
 
 static bool sync_runs(enum md_sync_action a)
@@ -413,55 +406,42 @@ static bool is_redundant(enum level_kind k)
                k == LK_MULTIPATH || k == LK_UNKNOWN;
 }
 
-static void append(char *buf, size_t sz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void append(char *buf, size_t sz, const char *fmt, ...)
-{
-        size_t len = strlen(buf);
-        va_list ap;
-
-        if (len + 1 >= sz)
-                return;
-        va_start(ap, fmt);
-        vsnprintf(buf + len, sz - len, fmt, ap);
-        va_end(ap);
-}
-
 /* "md1 raid5 degraded: 3 of 4 working, sdc1 faulty", "md2 raid6 recovering 42.50% (eta 12 min)" */
 static void make_summary(struct md_array_row *r, bool container, int missing)
 {
-        size_t sz = sizeof(r->summary), i;
+        struct strbuf sb;
+        size_t i;
         int empty_slots = 0, faulty = 0;
 
-        r->summary[0] = '\0';
-        append(r->summary, sz, "%s", r->name);
+        strbuf_init(&sb, r->summary, sizeof(r->summary));
+        strbuf_appendf(&sb, "%s", r->name);
         if (r->level[0])
-                append(r->summary, sz, " %s", r->level);
+                strbuf_appendf(&sb, " %s", r->level);
         else if (container)
-                append(r->summary, sz, " container");
-        append(r->summary, sz, " %s", md_array_state_name(r->state));
+                strbuf_appendf(&sb, " container");
+        strbuf_appendf(&sb, " %s", md_array_state_name(r->state));
         if (r->sync_progress >= 0) {
-                append(r->summary, sz, " %d.%02d%%", (int)(r->sync_progress / 100),
-                       (int)(r->sync_progress % 100));
+                strbuf_appendf(&sb, " %d.%02d%%", (int)(r->sync_progress / 100),
+                               (int)(r->sync_progress % 100));
                 if (r->sync_eta_s >= 0)
-                        append(r->summary, sz, " (eta %lld min)",
-                               (long long)((r->sync_eta_s + 59) / 60));
+                        strbuf_appendf(&sb, " (eta %lld min)",
+                                       (long long)((r->sync_eta_s + 59) / 60));
         }
         if (missing <= 0 && r->failed == 0)
                 return;
-        append(r->summary, sz, ": %d of %d working", r->active, r->total);
+        strbuf_appendf(&sb, ": %d of %d working", r->active, r->total);
         for (i = 0; i < r->n_members; i++) {
                 if (r->members[i].role == MD_ROLE_FAULTY) {
-                        append(r->summary, sz, ", %s faulty", r->members[i].device);
+                        strbuf_appendf(&sb, ", %s faulty", r->members[i].device);
                         faulty++;
                 } else if (r->members[i].role == MD_ROLE_REBUILDING) {
-                        append(r->summary, sz, ", %s rebuilding", r->members[i].device);
+                        strbuf_appendf(&sb, ", %s rebuilding", r->members[i].device);
                 } else if (r->members[i].role == MD_ROLE_MISSING) {
                         empty_slots++;
                 }
         }
         if (empty_slots > faulty) /* a faulty member's slot is empty too: say it once */
-                append(r->summary, sz, ", %d missing", empty_slots - faulty);
+                strbuf_appendf(&sb, ", %d missing", empty_slots - faulty);
 }
 
 static int cmp_member(const void *a, const void *b)

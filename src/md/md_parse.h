@@ -82,6 +82,14 @@ struct mdstat_array {
         bool has_bitmap;
         uint32_t bitmap_pages_used, bitmap_pages_total;
         uint64_t bitmap_chunk_bytes;
+        /* Text of this array that the parser could not place: a line of its block of no known
+         * kind; a header token that is not a flag, the level or a member; a blocks line with a
+         * malformed "[...]"; a status or bitmap line whose figures do not read; a second line of
+         * a kind the kernel prints once; a blocks, status or bitmap line after the blank line
+         * that ended the block. The fields above may then be incomplete or wrong: the model
+         * should not trust them (report the array unknown). */
+        bool unparsed;
+        size_t unparsed_offset; /* input offset of the first such line's start; 0 if none */
 };
 
 struct mdstat {
@@ -91,10 +99,13 @@ struct mdstat {
         size_t n_arrays;
 };
 
-/* Parse the whole of /proc/mdstat. Tolerates lost trailing spaces and newlines, CRLF, unknown
- * lines between arrays (skipped), and a missing "unused devices" line. An array whose header
- * line is unreadable is skipped, not fatal; -EINVAL only when the text is not mdstat at all (no
- * "Personalities" line and no array). */
+/* Parse the whole of /proc/mdstat. Lines are told apart by their content, not their
+ * indentation (re-indented and pasted copies exist); an array's block runs from its header to
+ * the next blank line (or a header, "Personalities" or "unused devices" line). Tolerates lost
+ * trailing spaces and newlines, CRLF, unknown lines between arrays (skipped), and a missing
+ * "unused devices" line. An array whose header line is unreadable is skipped with its block, not
+ * fatal; -EINVAL only when the text is not mdstat at all (no "Personalities" line and no array)
+ * or contains a NUL byte anywhere. */
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret);
 void mdstat_free(struct mdstat *m); /* accepts NULL and half-built objects */
 

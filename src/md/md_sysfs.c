@@ -3,60 +3,14 @@
  * and feeds the srvhRaidArrayTable and srvhRaidMemberTable rows built by md_collect.c. */
 #include <errno.h>
 #include <limits.h>
-#include <string.h>
 
+#include "core/scan.h"
 #include "md/md_parse.h"
 
-static bool is_space(char c)
+/* Every attribute may end in "\n" or carry stray blanks: parsers see its trimmed text. */
+static struct scan_span trimmed(const char *buf, size_t len)
 {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Trims surrounding white space; *p may be NULL only when *n == 0. */
-static void trim(const char **p, size_t *n)
-{
-        while (*n > 0 && is_space((*p)[0])) {
-                (*p)++;
-                (*n)--;
-        }
-        while (*n > 0 && is_space((*p)[*n - 1]))
-                (*n)--;
-}
-
-static bool eq(const char *p, size_t n, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return n == l && memcmp(p, lit, l) == 0;
-}
-
-/* Leading decimal digits of p[0..n) into *ret; returns how many were used, 0 on none/overflow. */
-static size_t scan_u64(const char *p, size_t n, uint64_t *ret)
-{
-        uint64_t v = 0;
-        size_t i = 0;
-
-        while (i < n && p[i] >= '0' && p[i] <= '9') {
-                unsigned d = (unsigned)(p[i] - '0');
-
-                if (v > (UINT64_MAX - d) / 10)
-                        return 0;
-                v = v * 10 + d;
-                i++;
-        }
-        if (i > 0)
-                *ret = v;
-        return i;
-}
-
-static bool whole_u64(const char *p, size_t n, uint64_t *ret)
-{
-        uint64_t v = 0;
-
-        if (n == 0 || scan_u64(p, n, &v) != n)
-                return false;
-        *ret = v;
-        return true;
+        return scan_trim((struct scan_span){buf, len});
 }
 
 int md_parse_array_state(const char *buf, size_t len, enum md_array_state *ret)
@@ -71,12 +25,13 @@ int md_parse_array_state(const char *buf, size_t len, enum md_array_state *ret)
             {"suspended", MD_STATE_UNKNOWN},   {"readonly", MD_STATE_READONLY},
             {"read-auto", MD_STATE_READ_AUTO}, {"broken", MD_STATE_FAILED},
         };
+        struct scan_span s;
 
         if (!ret || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
+        s = trimmed(buf, len);
         for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-                if (eq(buf, len, map[i].word)) {
+                if (scan_eq(s, map[i].word)) {
                         *ret = map[i].state;
                         return 0;
                 }
@@ -94,21 +49,22 @@ int md_parse_sync_action(const char *buf, size_t len, enum md_sync_action *ret)
             {"check", MD_SYNC_CHECK},   {"repair", MD_SYNC_REPAIR}, {"reshape", MD_SYNC_RESHAPE},
             {"frozen", MD_SYNC_FROZEN},
         };
+        struct scan_span s;
 
         if (!ret || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (len == 0)
+        s = trimmed(buf, len);
+        if (s.n == 0)
                 return -EINVAL;
         for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-                if (eq(buf, len, map[i].word)) {
+                if (scan_eq(s, map[i].word)) {
                         *ret = map[i].action;
                         return 0;
                 }
         }
         /* A single lower-case word we do not know: a newer kernel's action, not garbage. */
-        for (size_t i = 0; i < len; i++)
-                if (!((buf[i] >= 'a' && buf[i] <= 'z') || buf[i] == '_' || buf[i] == '-'))
+        for (size_t i = 0; i < s.n; i++)
+                if (!((s.p[i] >= 'a' && s.p[i] <= 'z') || s.p[i] == '_' || s.p[i] == '-'))
                         return -EINVAL;
         *ret = MD_SYNC_UNKNOWN;
         return 0;
@@ -117,35 +73,26 @@ int md_parse_sync_action(const char *buf, size_t len, enum md_sync_action *ret)
 int md_parse_sync_completed(const char *buf, size_t len, struct md_sync_completed *ret)
 {
         struct md_sync_completed sc = {false, false, 0, 0};
-        size_t k;
+        struct scan_span s;
 
         if (!ret || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (eq(buf, len, "none")) {
+        s = trimmed(buf, len);
+        if (scan_eq(s, "none")) {
                 sc.none = true;
-        } else if (eq(buf, len, "delayed")) {
+        } else if (scan_eq(s, "delayed")) {
                 sc.delayed = true;
         } else {
                 /* "<done> / <total>"; tolerate missing spaces around the slash */
-                k = scan_u64(buf, len, &sc.done_sectors);
-                if (k == 0)
+                if (scan_take_u64(&s, &sc.done_sectors) < 0)
                         return -EINVAL;
-                buf += k;
-                len -= k;
-                while (len > 0 && buf[0] == ' ') {
-                        buf++;
-                        len--;
-                }
-                if (len == 0 || buf[0] != '/')
+                while (scan_take_char(&s, ' '))
+                        ;
+                if (!scan_take_char(&s, '/'))
                         return -EINVAL;
-                buf++;
-                len--;
-                while (len > 0 && buf[0] == ' ') {
-                        buf++;
-                        len--;
-                }
-                if (!whole_u64(buf, len, &sc.total_sectors))
+                while (scan_take_char(&s, ' '))
+                        ;
+                if (scan_u64(s, &sc.total_sectors) < 0)
                         return -EINVAL;
         }
         *ret = sc;
@@ -156,13 +103,14 @@ int md_parse_u64_or_none(const char *buf, size_t len, uint64_t *ret, bool *ret_n
 {
         uint64_t v = 0;
         bool none = false;
+        struct scan_span s;
 
         if (!ret || !ret_none || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (eq(buf, len, "none") || eq(buf, len, "default"))
+        s = trimmed(buf, len);
+        if (scan_eq(s, "none") || scan_eq(s, "default"))
                 none = true;
-        else if (!whole_u64(buf, len, &v))
+        else if (scan_u64(s, &v) < 0)
                 return -EINVAL;
         *ret = v;
         *ret_none = none;
@@ -172,31 +120,26 @@ int md_parse_u64_or_none(const char *buf, size_t len, uint64_t *ret, bool *ret_n
 int md_parse_raid_disks(const char *buf, size_t len, int *ret_new, int *ret_old)
 {
         uint64_t n = 0, o = 0;
-        size_t k;
+        struct scan_span s;
 
         if (!ret_new || !ret_old || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (len == 0) {
+        s = trimmed(buf, len);
+        if (s.n == 0) {
                 *ret_new = -1;
                 *ret_old = -1;
                 return 0;
         }
-        k = scan_u64(buf, len, &n);
-        if (k == 0 || n > INT_MAX)
+        if (scan_take_u64(&s, &n) < 0 || n > INT_MAX)
                 return -EINVAL;
-        buf += k;
-        len -= k;
         o = n;
-        if (len > 0) {
+        if (s.n > 0) {
                 /* " (old)" while a reshape is pending or running */
-                while (len > 0 && buf[0] == ' ') {
-                        buf++;
-                        len--;
-                }
-                if (len < 3 || buf[0] != '(' || buf[len - 1] != ')')
+                while (scan_take_char(&s, ' '))
+                        ;
+                if (!scan_take_char(&s, '(') || !scan_strip_suffix(&s, ")"))
                         return -EINVAL;
-                if (!whole_u64(buf + 1, len - 2, &o) || o > INT_MAX)
+                if (scan_u64(s, &o) < 0 || o > INT_MAX)
                         return -EINVAL;
         }
         *ret_new = (int)n;
@@ -206,16 +149,16 @@ int md_parse_raid_disks(const char *buf, size_t len, int *ret_new, int *ret_old)
 
 int md_parse_word(const char *buf, size_t len, char *out, size_t outsz)
 {
+        struct scan_span s;
+
         if (!out || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (len > 0 && memchr(buf, '\0', len))
+        s = trimmed(buf, len);
+        if (scan_has_nul(s))
                 return -EINVAL;
-        if (len >= outsz)
+        if (s.n >= outsz)
                 return -ENAMETOOLONG;
-        if (len > 0)
-                memcpy(out, buf, len);
-        out[len] = '\0';
+        (void)scan_copy(s, out, outsz); /* fits: checked above */
         return 0;
 }
 
@@ -239,24 +182,19 @@ int md_parse_member_state(const char *buf, size_t len, unsigned *ret_flags)
             {"failfast", MD_MS_FAILFAST},
         };
         unsigned flags = 0;
-        size_t i = 0;
+        struct scan_span s, field, word;
 
         if (!ret_flags || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        while (i < len) {
-                size_t start, end;
-
-                while (i < len && (buf[i] == ',' || is_space(buf[i])))
-                        i++;
-                start = i;
-                while (i < len && buf[i] != ',' && !is_space(buf[i]))
-                        i++;
-                end = i;
-                for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-                        if (eq(buf + start, end - start, map[k].word)) {
-                                flags |= map[k].flag;
-                                break;
+        s = trimmed(buf, len);
+        /* The kernel joins words with ','; blanks separate words too (hand-written text). */
+        while (scan_next_field(&s, ',', &field)) {
+                while (scan_next_token(&field, &word)) {
+                        for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+                                if (scan_eq(word, map[k].word)) {
+                                        flags |= map[k].flag;
+                                        break;
+                                }
                         }
                 }
         }
@@ -267,15 +205,16 @@ int md_parse_member_state(const char *buf, size_t len, unsigned *ret_flags)
 int md_parse_slot(const char *buf, size_t len, int *ret_slot)
 {
         uint64_t v = 0;
+        struct scan_span s;
 
         if (!ret_slot || (!buf && len > 0))
                 return -EINVAL;
-        trim(&buf, &len);
-        if (eq(buf, len, "none")) {
+        s = trimmed(buf, len);
+        if (scan_eq(s, "none")) {
                 *ret_slot = -1;
                 return 0;
         }
-        if (!whole_u64(buf, len, &v) || v > INT_MAX)
+        if (scan_u64(s, &v) < 0 || v > INT_MAX)
                 return -EINVAL;
         *ret_slot = (int)v;
         return 0;

@@ -6,168 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/scan.h"
 #include "md/md_parse.h"
 
-/* A view into the input: never NUL-terminated, never read past n. */
-struct span {
-        const char *p;
-        size_t n;
-};
-
-static bool is_blank(char c)
+/* A non-negative int at the front of *s ("3" of "[3]"): desc_nr and disk counts. */
+static bool take_int(struct scan_span *s, int *ret)
 {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
+        struct scan_span t = *s;
+        uint64_t v;
 
-static bool is_digit(char c)
-{
-        return c >= '0' && c <= '9';
-}
-
-static struct span span_trim(struct span s)
-{
-        while (s.n > 0 && is_blank(s.p[0])) {
-                s.p++;
-                s.n--;
-        }
-        while (s.n > 0 && is_blank(s.p[s.n - 1]))
-                s.n--;
-        return s;
-}
-
-static bool span_eq(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n == l && memcmp(s.p, lit, l) == 0;
-}
-
-static bool span_starts(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n >= l && memcmp(s.p, lit, l) == 0;
-}
-
-static bool span_ends(struct span s, const char *lit)
-{
-        size_t l = strlen(lit);
-
-        return s.n >= l && memcmp(s.p + s.n - l, lit, l) == 0;
-}
-
-/* Splits off the next blank-separated token of *s; false when none is left. */
-static bool next_token(struct span *s, struct span *tok)
-{
-        while (s->n > 0 && is_blank(s->p[0])) {
-                s->p++;
-                s->n--;
-        }
-        if (s->n == 0)
-                return false;
-        tok->p = s->p;
-        tok->n = 0;
-        while (s->n > 0 && !is_blank(s->p[0])) {
-                s->p++;
-                s->n--;
-                tok->n++;
-        }
-        return true;
-}
-
-/* Reads the leading decimal digits of *s into *ret (advancing *s); false on none or overflow. */
-static bool take_u64(struct span *s, uint64_t *ret)
-{
-        uint64_t v = 0;
-        size_t i = 0;
-
-        while (i < s->n && is_digit(s->p[i])) {
-                unsigned d = (unsigned)(s->p[i] - '0');
-
-                if (v > (UINT64_MAX - d) / 10)
-                        return false;
-                v = v * 10 + d;
-                i++;
-        }
-        if (i == 0)
-                return false;
-        s->p += i;
-        s->n -= i;
-        *ret = v;
-        return true;
-}
-
-static bool take_int(struct span *s, int *ret)
-{
-        uint64_t v = 0;
-        struct span t = *s;
-
-        if (!take_u64(&t, &v) || v > INT_MAX)
+        if (scan_take_u64(&t, &v) < 0 || v > INT_MAX)
                 return false;
         *s = t;
         *ret = (int)v;
-        return true;
-}
-
-static bool take_char(struct span *s, char c)
-{
-        if (s->n == 0 || s->p[0] != c)
-                return false;
-        s->p++;
-        s->n--;
-        return true;
-}
-
-static bool take_lit(struct span *s, const char *lit)
-{
-        if (!span_starts(*s, lit))
-                return false;
-        s->p += strlen(lit);
-        s->n -= strlen(lit);
-        return true;
-}
-
-/* Whole token is a decimal number. */
-static bool span_to_u64(struct span s, uint64_t *ret)
-{
-        uint64_t v = 0;
-
-        if (!take_u64(&s, &v) || s.n != 0)
-                return false;
-        *ret = v;
-        return true;
-}
-
-/* Copies s into out[outsz], truncating; always NUL-terminates. */
-static void copy_trunc(char *out, size_t outsz, struct span s)
-{
-        size_t n = s.n < outsz - 1 ? s.n : outsz - 1;
-
-        memcpy(out, s.p, n);
-        out[n] = '\0';
-}
-
-/* "12.3" -> 123 tenths; "7" -> 70. Advances past the number. */
-static bool take_tenths(struct span *s, uint64_t *ret)
-{
-        struct span t = *s;
-        uint64_t whole = 0, tenths = 0;
-
-        if (!take_u64(&t, &whole))
-                return false;
-        if (take_char(&t, '.')) {
-                if (t.n == 0 || !is_digit(t.p[0]))
-                        return false;
-                tenths = (uint64_t)(t.p[0] - '0');
-                while (t.n > 0 && is_digit(t.p[0])) {
-                        t.p++;
-                        t.n--;
-                }
-        }
-        if (whole > (UINT64_MAX - tenths) / 10)
-                return false;
-        *ret = whole * 10 + tenths;
-        *s = t;
         return true;
 }
 
@@ -197,19 +48,31 @@ struct builder {
         struct mdstat *m;
         size_t arrays_cap;
         size_t pers_cap;
-        size_t members_cap;       /* of the last array */
-        struct mdstat_array *cur; /* array whose continuation lines we are reading, or NULL */
+        size_t members_cap;        /* of the last array */
+        struct mdstat_array *cur;  /* array whose block we are in, or NULL between arrays */
+        struct mdstat_array *prev; /* array whose block the last blank line ended, or NULL */
+        unsigned seen;             /* 1 << line_kind of the lines cur's block has had */
+        const char *base;          /* the input, for offsets */
         bool saw_personalities;
 };
 
+/* Records the first text of a that could not be placed. */
+static void mark_unparsed(struct mdstat_array *a, size_t off)
+{
+        if (a->unparsed)
+                return;
+        a->unparsed = true;
+        a->unparsed_offset = off;
+}
+
 /* ---- the lines ------------------------------------------------------------------------------- */
 
-static int parse_personalities(struct builder *b, struct span rest)
+static int parse_personalities(struct builder *b, struct scan_span rest)
 {
-        struct span tok;
+        struct scan_span tok;
 
         b->saw_personalities = true;
-        while (next_token(&rest, &tok)) {
+        while (scan_next_token(&rest, &tok)) {
                 char *name;
                 char **np;
 
@@ -232,33 +95,35 @@ static int parse_personalities(struct builder *b, struct span rest)
         return 0;
 }
 
-static bool valid_name(struct span s)
+static bool valid_name(struct scan_span s)
 {
         if (s.n == 0)
                 return false;
         for (size_t i = 0; i < s.n; i++) {
                 char c = s.p[i];
 
-                if (!(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                      c == '-' || c == '.' || c == '/' || c == '!'))
+                if (!(scan_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                      c == '_' || c == '-' || c == '.' || c == '/' || c == '!'))
                         return false;
         }
         return true;
 }
 
 /* "sda1[3](W)(F)" -> member; false when the token is not of that shape. */
-static bool parse_member(struct span tok, struct mdstat_member *ret)
+static bool parse_member(struct scan_span tok, struct mdstat_member *ret)
 {
         struct mdstat_member mb = {.flags = 0};
-        struct span name = {tok.p, 0};
+        size_t open = tok.n;
+        struct scan_span name;
 
-        while (name.n < tok.n && tok.p[name.n] != '[')
-                name.n++;
+        (void)scan_find(tok, '[', &open); /* no '[': the whole token, rejected below */
+        name = (struct scan_span){tok.p, open};
         if (!valid_name(name))
                 return false;
         tok.p += name.n;
         tok.n -= name.n;
-        if (!take_char(&tok, '[') || !take_int(&tok, &mb.desc_nr) || !take_char(&tok, ']'))
+        if (!scan_take_char(&tok, '[') || !take_int(&tok, &mb.desc_nr) ||
+            !scan_take_char(&tok, ']'))
                 return false;
         while (tok.n >= 3 && tok.p[0] == '(' && tok.p[2] == ')') {
                 switch (tok.p[1]) {
@@ -285,7 +150,7 @@ static bool parse_member(struct span tok, struct mdstat_member *ret)
         }
         if (tok.n != 0)
                 return false;
-        copy_trunc(mb.name, sizeof(mb.name), name);
+        (void)scan_copy(name, mb.name, sizeof(mb.name));
         *ret = mb;
         return true;
 }
@@ -300,24 +165,24 @@ static void array_init(struct mdstat_array *a)
         a->sync = MDSTAT_SYNC_NONE;
 }
 
-/* "md0 : active (read-only) raid1 sdb1[1] sda1[0]". Returns 1 when a new array was added, 0
- * when the line is not a readable header (skipped), -ENOMEM. */
-static int parse_header(struct builder *b, struct span name, struct span rest)
+/* "md0 : active (read-only) raid1 sdb1[1] sda1[0]", starting at input offset off. Returns 1
+ * when a new array was added, 0 when the line is not a readable header (skipped), -ENOMEM. */
+static int parse_header(struct builder *b, struct scan_span name, struct scan_span rest, size_t off)
 {
         struct mdstat_array a;
         struct mdstat_array *arrays;
-        struct span tok;
+        struct scan_span tok;
         struct mdstat *m = b->m;
 
-        if (!valid_name(name) || !next_token(&rest, &tok))
+        if (!valid_name(name) || !scan_next_token(&rest, &tok))
                 return 0;
         array_init(&a);
-        copy_trunc(a.name, sizeof(a.name), name);
-        if (span_eq(tok, "active"))
+        (void)scan_copy(name, a.name, sizeof(a.name));
+        if (scan_eq(tok, "active"))
                 a.activity = MDSTAT_ACTIVE;
-        else if (span_eq(tok, "inactive"))
+        else if (scan_eq(tok, "inactive"))
                 a.activity = MDSTAT_INACTIVE;
-        else if (span_eq(tok, "broken"))
+        else if (scan_eq(tok, "broken"))
                 a.activity = MDSTAT_BROKEN;
         else
                 return 0;
@@ -328,25 +193,27 @@ static int parse_header(struct builder *b, struct span name, struct span rest)
         m->arrays = arrays;
         b->members_cap = 0;
 
-        while (next_token(&rest, &tok)) {
+        while (scan_next_token(&rest, &tok)) {
                 struct mdstat_member mb;
                 struct mdstat_member *mv;
 
-                if (span_eq(tok, "(read-only)")) {
+                if (scan_eq(tok, "(read-only)")) {
                         a.ro = MDSTAT_READONLY;
                         continue;
                 }
-                if (span_eq(tok, "(auto-read-only)")) {
+                if (scan_eq(tok, "(auto-read-only)")) {
                         a.ro = MDSTAT_READ_AUTO;
                         continue;
                 }
                 if (a.activity != MDSTAT_INACTIVE && a.level[0] == '\0' && a.n_members == 0 &&
-                    memchr(tok.p, '[', tok.n) == NULL) {
-                        copy_trunc(a.level, sizeof(a.level), tok);
+                    !scan_find(tok, '[', NULL)) {
+                        (void)scan_copy(tok, a.level, sizeof(a.level));
                         continue;
                 }
-                if (!parse_member(tok, &mb))
-                        continue; /* not a member: ignore the token */
+                if (!parse_member(tok, &mb)) {
+                        mark_unparsed(&a, off);
+                        continue;
+                }
                 mv = grow(a.members, &b->members_cap, a.n_members + 1, sizeof(*mv));
                 if (!mv) {
                         free(a.members);
@@ -357,171 +224,172 @@ static int parse_header(struct builder *b, struct span name, struct span rest)
         }
         m->arrays[m->n_arrays++] = a;
         b->cur = &m->arrays[m->n_arrays - 1];
+        b->prev = NULL;
+        b->seen = 0;
         return 1;
 }
 
-/* "  1953382400 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]" */
-static void parse_blocks_line(struct mdstat_array *a, struct span line)
+/* "  1953382400 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]". Words it
+ * does not use differ between personalities and are skipped; false when the number or a
+ * "[...]" does not read (a read cut short ends in "[U"). */
+static bool parse_blocks_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span tok, prev = {NULL, 0};
+        struct scan_span tok, prev = {NULL, 0};
         uint64_t v;
+        bool ok = true;
 
-        if (!next_token(&line, &tok) || !span_to_u64(tok, &v))
-                return;
+        if (!scan_next_token(&line, &tok) || scan_u64(tok, &v) < 0)
+                return false;
         a->blocks_kib = v;
-        if (!next_token(&line, &tok) || !span_eq(tok, "blocks"))
-                return;
-        while (next_token(&line, &tok)) {
-                struct span t = tok;
+        if (!scan_next_token(&line, &tok) || !scan_eq(tok, "blocks"))
+                return false;
+        while (scan_next_token(&line, &tok)) {
+                struct scan_span t = tok;
 
-                if (span_eq(tok, "super")) {
-                        if (next_token(&line, &tok))
-                                copy_trunc(a->metadata, sizeof(a->metadata), tok);
+                if (scan_eq(tok, "super")) {
+                        if (scan_next_token(&line, &tok))
+                                (void)scan_copy(tok, a->metadata, sizeof(a->metadata));
                         prev.p = NULL;
                         continue;
                 }
-                if (span_starts(tok, "chunk") && prev.p != NULL) {
+                if (scan_starts_with(tok, "chunk") && prev.p != NULL) {
                         /* "<k>k chunk," / "<k>k chunks" / "<K>K chunks" */
-                        struct span num = prev;
+                        struct scan_span num = prev;
 
-                        if (span_ends(num, "k") || span_ends(num, "K")) {
-                                num.n--;
-                                if (span_to_u64(num, &v) && v <= UINT32_MAX)
+                        if (scan_strip_suffix(&num, "k") || scan_strip_suffix(&num, "K")) {
+                                if (scan_u64(num, &v) == 0 && v <= UINT32_MAX)
                                         a->chunk_kib = (uint32_t)v;
                         }
                 }
-                if (take_char(&t, '[')) {
+                if (scan_take_char(&t, '[')) {
                         int n, w;
 
-                        if (take_int(&t, &n) && take_char(&t, '/') && take_int(&t, &w) &&
-                            take_char(&t, ']') && t.n == 0) {
+                        if (take_int(&t, &n) && scan_take_char(&t, '/') && take_int(&t, &w) &&
+                            scan_take_char(&t, ']') && t.n == 0) {
                                 a->raid_disks = n;
                                 a->working_disks = w;
                         } else if (tok.n >= 2 && tok.p[tok.n - 1] == ']') {
-                                struct span map = {tok.p + 1, tok.n - 2};
-                                bool ok = true;
+                                struct scan_span map = {tok.p + 1, tok.n - 2};
+                                bool good = true;
 
                                 for (size_t i = 0; i < map.n; i++)
                                         if (map.p[i] != 'U' && map.p[i] != '_')
-                                                ok = false;
-                                if (ok)
-                                        copy_trunc(a->slot_map, sizeof(a->slot_map), map);
+                                                good = false;
+                                if (good)
+                                        (void)scan_copy(map, a->slot_map, sizeof(a->slot_map));
+                                else
+                                        ok = false;
+                        } else {
+                                ok = false;
                         }
                 }
                 prev = tok;
         }
+        return ok;
 }
 
-static enum mdstat_sync sync_verb(struct span verb)
+static enum mdstat_sync sync_verb(struct scan_span verb)
 {
-        if (span_eq(verb, "resync"))
+        if (scan_eq(verb, "resync"))
                 return MDSTAT_SYNC_RESYNC;
-        if (span_eq(verb, "recovery") || span_eq(verb, "recover"))
+        if (scan_eq(verb, "recovery") || scan_eq(verb, "recover"))
                 return MDSTAT_SYNC_RECOVERY;
-        if (span_eq(verb, "check"))
+        if (scan_eq(verb, "check"))
                 return MDSTAT_SYNC_CHECK;
-        if (span_eq(verb, "repair"))
+        if (scan_eq(verb, "repair"))
                 return MDSTAT_SYNC_REPAIR;
-        if (span_eq(verb, "reshape"))
+        if (scan_eq(verb, "reshape"))
                 return MDSTAT_SYNC_RESHAPE;
         return MDSTAT_SYNC_NONE;
 }
 
-/* "[=>...]  recovery =  8.5% (1/2) finish=1.0min speed=10K/sec", "\tresync=DELAYED" */
-static void parse_status_line(struct mdstat_array *a, struct span line)
+/* "[=>...]  recovery =  8.5% (1/2) finish=1.0min speed=10K/sec", "\tresync=DELAYED". Figures
+ * after the percentage vary between kernels and are optional; false when the line has no verb
+ * or no percentage. */
+static bool parse_status_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span verb, tok;
+        struct scan_span verb, tok;
         enum mdstat_sync kind;
         uint64_t v;
         struct mdstat_array r = *a;
 
-        line = span_trim(line);
-        if (take_char(&line, '[')) {
-                const char *close = memchr(line.p, ']', line.n);
+        line = scan_trim(line);
+        if (scan_take_char(&line, '[')) {
+                struct scan_span bar;
 
-                if (!close)
-                        return;
-                line.n -= (size_t)(close - line.p) + 1;
-                line.p = close + 1;
-                line = span_trim(line);
+                if (!scan_split(line, ']', &bar, &line))
+                        return false;
         }
-        verb.p = line.p;
-        verb.n = 0;
-        while (verb.n < line.n && line.p[verb.n] >= 'a' && line.p[verb.n] <= 'z')
-                verb.n++;
+        /* "<verb> = <value>", blanks optional around '=' */
+        if (!scan_split(line, '=', &verb, &line))
+                return false;
         kind = sync_verb(verb);
         if (kind == MDSTAT_SYNC_NONE)
-                return;
-        line.p += verb.n;
-        line.n -= verb.n;
-        line = span_trim(line);
-        if (!take_char(&line, '='))
-                return;
-        line = span_trim(line);
+                return false;
 
-        if (span_starts(line, "DELAYED"))
+        if (scan_starts_with(line, "DELAYED"))
                 kind = MDSTAT_SYNC_DELAYED;
-        else if (span_starts(line, "PENDING"))
+        else if (scan_starts_with(line, "PENDING"))
                 kind = MDSTAT_SYNC_PENDING;
-        else if (span_starts(line, "REMOTE"))
+        else if (scan_starts_with(line, "REMOTE"))
                 kind = MDSTAT_SYNC_REMOTE;
         if (kind >= MDSTAT_SYNC_DELAYED) {
                 a->sync = kind;
-                return;
+                return true;
         }
 
-        if (!take_tenths(&line, &v) || !take_char(&line, '%'))
-                return;
+        if (scan_take_fixed(&line, 1, &v) < 0 || !scan_take_char(&line, '%'))
+                return false;
         r.sync = kind;
         r.sync_permille = v > 1000 ? 1000 : (uint32_t)v;
-        while (next_token(&line, &tok)) {
-                struct span t = tok;
+        while (scan_next_token(&line, &tok)) {
+                struct scan_span t = tok;
                 uint64_t x, y;
 
-                if (take_char(&t, '(')) {
-                        if (take_u64(&t, &x) && take_char(&t, '/') && take_u64(&t, &y) &&
-                            take_char(&t, ')') && t.n == 0) {
+                if (scan_take_char(&t, '(')) {
+                        if (scan_take_u64(&t, &x) == 0 && scan_take_char(&t, '/') &&
+                            scan_take_u64(&t, &y) == 0 && scan_take_char(&t, ')') && t.n == 0) {
                                 r.sync_done_kib = x;
                                 r.sync_total_kib = y;
                         }
-                } else if (take_lit(&t, "finish=")) {
-                        if (take_tenths(&t, &x) && span_eq(t, "min"))
+                } else if (scan_take_prefix(&t, "finish=")) {
+                        if (scan_take_fixed(&t, 1, &x) == 0 && scan_eq(t, "min"))
                                 r.sync_finish_tenth_min = x;
-                } else if (take_lit(&t, "speed=")) {
-                        if (take_u64(&t, &x) && span_eq(t, "K/sec"))
+                } else if (scan_take_prefix(&t, "speed=")) {
+                        if (scan_take_u64(&t, &x) == 0 && scan_eq(t, "K/sec"))
                                 r.sync_speed_kib = x;
                 }
         }
         *a = r;
+        return true;
 }
 
-/* "bitmap: 3/8 pages [12KB], 65536KB chunk, file: /var/md0.bitmap" */
-static void parse_bitmap_line(struct mdstat_array *a, struct span line)
+/* "bitmap: 3/8 pages [12KB], 65536KB chunk, file: /var/md0.bitmap"; false when the page
+ * counts do not read. */
+static bool parse_bitmap_line(struct mdstat_array *a, struct scan_span line)
 {
-        struct span tok, prev = {NULL, 0};
+        struct scan_span tok, prev = {NULL, 0};
         uint64_t used = 0, total = 0, chunk = 0;
 
-        line = span_trim(line);
-        if (!take_lit(&line, "bitmap:"))
-                return;
-        line = span_trim(line);
-        if (!take_u64(&line, &used) || !take_char(&line, '/') || !take_u64(&line, &total))
-                return;
+        line = scan_trim(line);
+        if (!scan_take_prefix(&line, "bitmap:"))
+                return false;
+        line = scan_trim(line);
+        if (scan_take_u64(&line, &used) < 0 || !scan_take_char(&line, '/') ||
+            scan_take_u64(&line, &total) < 0)
+                return false;
         if (used > UINT32_MAX || total > UINT32_MAX)
-                return;
-        while (next_token(&line, &tok)) {
-                if (span_starts(tok, "chunk") && prev.p != NULL) {
-                        struct span num = prev;
+                return false;
+        while (scan_next_token(&line, &tok)) {
+                if (scan_starts_with(tok, "chunk") && prev.p != NULL) {
+                        struct scan_span num = prev;
                         uint64_t mult = 0, v;
 
-                        if (span_ends(num, "KB")) {
-                                num.n -= 2;
+                        if (scan_strip_suffix(&num, "KB"))
                                 mult = 1024;
-                        } else if (span_ends(num, "B")) {
-                                num.n -= 1;
+                        else if (scan_strip_suffix(&num, "B"))
                                 mult = 1;
-                        }
-                        if (mult && span_to_u64(num, &v) && v <= UINT64_MAX / mult)
+                        if (mult && scan_u64(num, &v) == 0 && v <= UINT64_MAX / mult)
                                 chunk = v * mult;
                         break;
                 }
@@ -531,67 +399,101 @@ static void parse_bitmap_line(struct mdstat_array *a, struct span line)
         a->bitmap_pages_used = (uint32_t)used;
         a->bitmap_pages_total = (uint32_t)total;
         a->bitmap_chunk_bytes = chunk;
+        return true;
 }
 
-/* An indented line that belongs to the current array. */
-static void parse_continuation(struct mdstat_array *a, struct span line)
+/* What a line of an array's block is, told by its content alone: pasted and re-indented copies
+ * move the kernel's indentation around, so it is not used. */
+enum line_kind {
+        LINE_OTHER = 0,
+        LINE_BLOCKS, /* "<N> blocks ..." */
+        LINE_STATUS, /* "[==>...] recovery = ...", "resync=DELAYED" */
+        LINE_BITMAP, /* "bitmap: ..." */
+};
+
+static enum line_kind line_kind(struct scan_span t)
 {
-        struct span t = span_trim(line);
+        struct scan_span probe = t, tok, bar, verb, value;
 
-        if (t.n == 0)
-                return;
-        if (span_starts(t, "bitmap:")) {
-                parse_bitmap_line(a, t);
-                return;
-        }
-        if (is_digit(t.p[0])) {
-                struct span probe = t, tok;
-
-                if (next_token(&probe, &tok) && next_token(&probe, &tok) &&
-                    span_eq(tok, "blocks")) {
-                        parse_blocks_line(a, t);
-                        return;
-                }
-        }
-        parse_status_line(a, t);
+        if (scan_starts_with(t, "bitmap:"))
+                return LINE_BITMAP;
+        if (t.n > 0 && scan_is_digit(t.p[0]) && scan_next_token(&probe, &tok) &&
+            scan_next_token(&probe, &tok) && scan_eq(tok, "blocks"))
+                return LINE_BLOCKS;
+        probe = t;
+        if (scan_take_char(&probe, '[') && !scan_split(probe, ']', &bar, &probe))
+                return LINE_OTHER;
+        if (scan_split(probe, '=', &verb, &value) && sync_verb(verb) != MDSTAT_SYNC_NONE)
+                return LINE_STATUS;
+        return LINE_OTHER;
 }
 
-static int parse_line(struct builder *b, struct span line)
+/* A trimmed, non-empty line at input offset off inside the block of b->cur. */
+static void parse_array_line(struct builder *b, struct scan_span t, size_t off)
 {
-        struct span t, name, rest;
-        const char *colon;
+        enum line_kind kind = line_kind(t);
+        struct mdstat_array *a = b->cur;
+        bool ok = false;
 
-        if (line.n > 0 && line.p[line.n - 1] == '\r')
-                line.n--;
-        if (line.n == 0)
-                return 0;
-        if (is_blank(line.p[0])) {
+        if (kind != LINE_OTHER && !(b->seen & (1u << kind))) {
+                b->seen |= 1u << kind;
+                if (kind == LINE_BITMAP)
+                        ok = parse_bitmap_line(a, t);
+                else if (kind == LINE_BLOCKS)
+                        ok = parse_blocks_line(a, t);
+                else
+                        ok = parse_status_line(a, t);
+        }
+        if (!ok)
+                mark_unparsed(a, off);
+}
+
+static int parse_line(struct builder *b, struct scan_span line)
+{
+        struct scan_span t = scan_trim(line), name, rest;
+        size_t off = (size_t)(line.p - b->base);
+        int r;
+
+        if (t.n == 0) {
+                /* The kernel ends each array's block with a blank line, and prints none inside
+                 * one: what follows is between arrays. */
                 if (b->cur)
-                        parse_continuation(b->cur, line);
+                        b->prev = b->cur;
+                b->cur = NULL;
                 return 0;
         }
-        b->cur = NULL;
-        t = span_trim(line);
-        if (take_lit(&t, "Personalities")) {
-                t = span_trim(t);
-                if (take_char(&t, ':'))
+        if (scan_take_prefix(&t, "Personalities")) {
+                b->cur = b->prev = NULL;
+                t = scan_trim(t);
+                if (scan_take_char(&t, ':'))
                         return parse_personalities(b, t);
                 return 0;
         }
-        if (span_starts(t, "unused devices:"))
+        if (scan_starts_with(t, "unused devices:")) {
+                b->cur = b->prev = NULL;
                 return 0;
-        /* "<name> : <activity> ..." */
-        colon = memchr(t.p, ':', t.n);
-        if (!colon)
-                return 0;
-        name.p = t.p;
-        name.n = (size_t)(colon - t.p);
-        name = span_trim(name);
-        rest.p = colon + 1;
-        rest.n = t.n - (size_t)(colon - t.p) - 1;
-        if (memchr(name.p, ' ', name.n) || memchr(name.p, '\t', name.n))
-                return 0;
-        return parse_header(b, name, rest) < 0 ? -ENOMEM : 0;
+        }
+        /* "<name> : <activity> ...", however indented */
+        if (scan_split(t, ':', &name, &rest) && valid_name(name)) {
+                r = parse_header(b, name, rest, off);
+                if (r != 0)
+                        return r < 0 ? r : 0;
+                if (scan_starts_with(name, "md")) {
+                        /* An array's header we cannot read (kernel names all start with "md"):
+                         * its lines must not land in the array before it. */
+                        b->cur = b->prev = NULL;
+                        return 0;
+                }
+        }
+        if (b->cur) {
+                parse_array_line(b, t, off);
+        } else if (b->prev && line_kind(t) != LINE_OTHER) {
+                /* An array's line after its block ended (a double-spaced paste): where it
+                 * belongs is a guess, and dropping it silently would hide it. */
+                mark_unparsed(b->prev, off);
+        }
+        /* Anything else is text between arrays (old kernels' read_ahead line): no array's. */
+        return 0;
 }
 
 void mdstat_free(struct mdstat *m)
@@ -609,26 +511,24 @@ void mdstat_free(struct mdstat *m)
 
 int md_parse_mdstat(const char *buf, size_t len, struct mdstat **ret)
 {
-        struct builder b = {NULL, 0, 0, 0, NULL, false};
-        size_t pos = 0;
+        struct builder b = {.base = buf};
+        struct scan_span in = {buf, len}, line;
         int r;
 
         if (!ret || (!buf && len > 0))
                 return -EINVAL;
+        /* The kernel never writes a NUL; C string code downstream would cut text at one. */
+        if (scan_has_nul(in))
+                return -EINVAL;
         b.m = calloc(1, sizeof(*b.m));
         if (!b.m)
                 return -ENOMEM;
-        while (pos < len) {
-                const char *nl = memchr(buf + pos, '\n', len - pos);
-                size_t end = nl ? (size_t)(nl - buf) : len;
-                struct span line = {buf + pos, end - pos};
-
+        while (scan_next_line(&in, &line)) {
                 r = parse_line(&b, line);
                 if (r < 0) {
                         mdstat_free(b.m);
                         return r;
                 }
-                pos = nl ? end + 1 : len;
         }
         if (!b.saw_personalities && b.m->n_arrays == 0) {
                 mdstat_free(b.m);

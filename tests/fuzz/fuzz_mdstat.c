@@ -27,6 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     strnlen(a->slot_map, sizeof(a->slot_map)) == sizeof(a->slot_map) ||
                     a->sync_permille > 1000)
                         abort();
+                /* unplaced text is named by an offset inside the input, else none */
+                if (a->unparsed ? a->unparsed_offset >= size : a->unparsed_offset != 0)
+                        abort();
                 for (size_t k = 0; k < a->n_members; k++)
                         if (strnlen(a->members[k].name, MD_NAME_MAX) == MD_NAME_MAX ||
                             a->members[k].desc_nr < 0)

@@ -1,8 +1,10 @@
 /* Specification of the /proc/mdstat parser (md_parse_mdstat), one behaviour per test, on the
  * fixtures in tests/fixtures/mdstat/ (see the README there for what each one represents).
  * What it checks feeds srvhRaidArrayTable and srvhRaidMemberTable. */
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -858,6 +860,289 @@ static void test_mdstat_every_prefix_of_crlf_fixture_parses_safely(void **state)
         free(buf);
 }
 
+/* ---- lines told by content, not indentation -------------------------------------------- */
+
+static void assert_same_array(const struct mdstat_array *a, const struct mdstat_array *b)
+{
+        assert_string_equal(a->name, b->name);
+        assert_int_equal(a->activity, b->activity);
+        assert_int_equal(a->ro, b->ro);
+        assert_string_equal(a->level, b->level);
+        assert_int_equal(a->n_members, b->n_members);
+        for (size_t i = 0; i < a->n_members; i++) {
+                assert_string_equal(a->members[i].name, b->members[i].name);
+                assert_int_equal(a->members[i].desc_nr, b->members[i].desc_nr);
+                assert_int_equal(a->members[i].flags, b->members[i].flags);
+        }
+        assert_int_equal(a->blocks_kib, b->blocks_kib);
+        assert_string_equal(a->metadata, b->metadata);
+        assert_int_equal(a->raid_disks, b->raid_disks);
+        assert_int_equal(a->working_disks, b->working_disks);
+        assert_string_equal(a->slot_map, b->slot_map);
+        assert_int_equal(a->chunk_kib, b->chunk_kib);
+        assert_int_equal(a->sync, b->sync);
+        assert_int_equal(a->sync_permille, b->sync_permille);
+        assert_int_equal(a->sync_done_kib, b->sync_done_kib);
+        assert_int_equal(a->sync_total_kib, b->sync_total_kib);
+        assert_int_equal(a->sync_finish_tenth_min, b->sync_finish_tenth_min);
+        assert_int_equal(a->sync_speed_kib, b->sync_speed_kib);
+        assert_int_equal(a->has_bitmap, b->has_bitmap);
+        assert_int_equal(a->bitmap_pages_used, b->bitmap_pages_used);
+        assert_int_equal(a->bitmap_pages_total, b->bitmap_pages_total);
+        assert_int_equal(a->bitmap_chunk_bytes, b->bitmap_chunk_bytes);
+}
+
+static void test_mdstat_reindented_copy_parses_like_the_original(void **state)
+{
+        struct mdstat *orig = parse_fixture("busy-server.txt");
+        struct mdstat *copy = parse_fixture("reindented-copy.txt");
+
+        (void)state;
+        assert_int_equal(copy->n_personalities, orig->n_personalities);
+        assert_int_equal(copy->n_arrays, 5);
+        assert_int_equal(copy->n_arrays, orig->n_arrays);
+        for (size_t i = 0; i < orig->n_arrays; i++)
+                assert_same_array(&copy->arrays[i], &orig->arrays[i]);
+        mdstat_free(orig);
+        mdstat_free(copy);
+}
+
+static void test_mdstat_indented_header_starts_an_array(void **state)
+{
+        static const char text[] = "Personalities : [raid1] \n"
+                                   "   md0 : active raid1 sdb[1] sda[0]\n"
+                                   "100 blocks super 1.2 [2/1] [U_]\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 1);
+        assert_string_equal(m->arrays[0].name, "md0");
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_int_equal(m->arrays[0].working_disks, 1);
+        mdstat_free(m);
+}
+
+static void test_mdstat_unreadable_header_inside_a_block_keeps_its_lines_out(void **state)
+{
+        static const char text[] = "md0 : active raid1 sdb[1] sda[0]\n"
+                                   "      100 blocks [2/2] [UU]\n"
+                                   "md9 : exploding raid1 sdc[0]\n"
+                                   "      999 blocks [1/1] [U]\n"
+                                   "      bitmap: 1/1 pages [4KB], 65536KB chunk\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 1);
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_int_equal(m->arrays[0].raid_disks, 2);
+        assert_false(m->arrays[0].has_bitmap);
+        mdstat_free(m);
+}
+
+static void test_mdstat_blank_line_ends_the_array_block(void **state)
+{
+        static const char text[] = "md0 : active raid1 sdb[1] sda[0]\n"
+                                   "      100 blocks [2/2] [UU]\n"
+                                   "      \n"
+                                   "      bitmap: 1/1 pages [4KB], 65536KB chunk\n";
+        struct mdstat *m = NULL;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_false(m->arrays[0].has_bitmap);
+        mdstat_free(m);
+}
+
+/* ---- text that cannot be placed ------------------------------------------------------------ */
+
+/* Parses text (a string literal) and returns it parsed; the caller frees. */
+static struct mdstat *parse_text(const char *text, size_t len)
+{
+        struct mdstat *m = NULL;
+
+        assert_int_equal(md_parse_mdstat(text, len, &m), 0);
+        return m;
+}
+
+#define PARSE(lit) parse_text((lit), sizeof(lit) - 1)
+
+static void test_mdstat_unknown_line_inside_an_array_marks_it_unparsed(void **state)
+{
+        size_t len;
+        char *buf = load_fixture("unplaced-line-in-array.txt", &len);
+        struct mdstat *m = NULL;
+        const struct mdstat_array *md1;
+        static const char line[] = "      Consistency Policy : bitmap\n";
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(buf, len, &m), 0);
+        md1 = array_named(m, "md1");
+        assert_true(md1->unparsed);
+        assert_true(md1->unparsed_offset + sizeof(line) - 1 <= len);
+        assert_memory_equal(buf + md1->unparsed_offset, line, sizeof(line) - 1);
+        assert_true(md1->has_bitmap); /* the lines around it still read */
+        assert_int_equal(md1->bitmap_pages_total, 15);
+        assert_false(array_named(m, "md0")->unparsed);
+        mdstat_free(m);
+        free(buf);
+}
+
+static void test_mdstat_stray_header_token_marks_the_array_unparsed(void **state)
+{
+        struct mdstat *m = PARSE("Personalities : [raid1] \n"
+                                 "md0 : active raid1 sdb[1] sda[0] ???\n"
+                                 "      100 blocks [2/2] [UU]\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_int_equal(m->arrays[0].unparsed_offset, strlen("Personalities : [raid1] \n"));
+        assert_int_equal(m->arrays[0].n_members, 2);
+        mdstat_free(m);
+}
+
+static void test_mdstat_second_level_word_marks_the_array_unparsed(void **state)
+{
+        struct mdstat *m = PARSE("md0 : active raid1 raid5 sdb[1] sda[0]\n"
+                                 "      100 blocks [2/2] [UU]\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_string_equal(m->arrays[0].level, "raid1");
+        mdstat_free(m);
+}
+
+static void test_mdstat_cut_slot_map_marks_the_array_unparsed(void **state)
+{
+        struct mdstat *m = parse_fixture("truncated-mid-array.txt");
+
+        (void)state;
+        assert_true(array_named(m, "md1")->unparsed);
+        assert_false(array_named(m, "md0")->unparsed);
+        mdstat_free(m);
+}
+
+static void test_mdstat_second_blocks_line_marks_unparsed_and_keeps_the_first(void **state)
+{
+        struct mdstat *m = PARSE("md0 : active raid1 sdb[1] sda[0]\n"
+                                 "      100 blocks [2/2] [UU]\n"
+                                 "      999 blocks [3/3] [UUU]\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_int_equal(m->arrays[0].unparsed_offset, strlen("md0 : active raid1 sdb[1] sda[0]\n"
+                                                              "      100 blocks [2/2] [UU]\n"));
+        assert_int_equal(m->arrays[0].blocks_kib, 100);
+        assert_int_equal(m->arrays[0].raid_disks, 2);
+        mdstat_free(m);
+}
+
+static void test_mdstat_status_line_without_percentage_marks_unparsed(void **state)
+{
+        struct mdstat *m = PARSE("md0 : active raid1 sdb[1] sda[0]\n"
+                                 "      100 blocks [2/2] [UU]\n"
+                                 "      [=>...]  recovery = ?% (1/100) finish=1.0min\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_int_equal(m->arrays[0].sync, MDSTAT_SYNC_NONE);
+        mdstat_free(m);
+}
+
+static void test_mdstat_bitmap_line_without_page_counts_marks_unparsed(void **state)
+{
+        struct mdstat *m = PARSE("md0 : active raid1 sdb[1] sda[0]\n"
+                                 "      100 blocks [2/2] [UU]\n"
+                                 "      bitmap: lots of pages\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_false(m->arrays[0].has_bitmap);
+        mdstat_free(m);
+}
+
+static void test_mdstat_array_line_after_the_blank_line_marks_that_array(void **state)
+{
+        struct mdstat *m = PARSE("md0 : active raid1 sdb[1] sda[0]\n"
+                                 "\n"
+                                 "      100 blocks [2/2] [UU]\n"
+                                 "\n"
+                                 "md1 : active raid1 sdd[1] sdc[0]\n"
+                                 "      200 blocks [2/2] [UU]\n");
+
+        (void)state;
+        assert_true(m->arrays[0].unparsed);
+        assert_int_equal(m->arrays[0].blocks_kib, 0); /* not guessed into place */
+        assert_false(m->arrays[1].unparsed);
+        mdstat_free(m);
+}
+
+static void test_mdstat_text_between_arrays_marks_no_array(void **state)
+{
+        struct mdstat *m = parse_fixture("unknown-line-between.txt");
+
+        (void)state;
+        assert_false(m->arrays[0].unparsed);
+        assert_false(m->arrays[1].unparsed);
+        mdstat_free(m);
+}
+
+static void test_mdstat_kernel_written_fixtures_have_nothing_unplaced(void **state)
+{
+        /* every fixture but the ones made to have unplaced text, or none at all */
+        static const char *const skip[] = {"garbage.txt", "truncated-mid-array.txt",
+                                           "unplaced-line-in-array.txt"};
+        char dir[512];
+        DIR *d;
+        struct dirent *e;
+        int n = 0;
+
+        (void)state;
+        snprintf(dir, sizeof(dir), "%s/mdstat", SRVH_FIXTURES);
+        d = opendir(dir);
+        assert_non_null(d);
+        while ((e = readdir(d)) != NULL) {
+                size_t l = strlen(e->d_name);
+                bool skipped = false;
+                struct mdstat *m;
+
+                if (l < 4 || strcmp(e->d_name + l - 4, ".txt") != 0)
+                        continue;
+                for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+                        skipped = skipped || strcmp(e->d_name, skip[i]) == 0;
+                if (skipped)
+                        continue;
+                m = parse_fixture(e->d_name);
+                for (size_t i = 0; i < m->n_arrays; i++) {
+                        if (m->arrays[i].unparsed || m->arrays[i].unparsed_offset != 0)
+                                fail_msg("%s: %s has unplaced text at %zu", e->d_name,
+                                         m->arrays[i].name, m->arrays[i].unparsed_offset);
+                }
+                mdstat_free(m);
+                n++;
+        }
+        closedir(d);
+        assert_true(n >= 30);
+}
+
+static void test_mdstat_nul_byte_anywhere_is_einval(void **state)
+{
+        static const char mid[] = "Personalities : [raid1] \n"
+                                  "md0 : active raid1 sdb1[1]\0 sda1[0]\n"
+                                  "      100 blocks [2/2] [UU]\n";
+        static const char last[] = "Personalities : [raid1] \n\0";
+        struct mdstat *m = (struct mdstat *)(uintptr_t)1;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(mid, sizeof(mid) - 1, &m), -EINVAL);
+        assert_int_equal(md_parse_mdstat(last, sizeof(last) - 1, &m), -EINVAL);
+        assert_ptr_equal(m, (struct mdstat *)(uintptr_t)1);               /* untouched on error */
+        assert_int_equal(md_parse_mdstat(last, sizeof(last) - 2, &m), 0); /* without it: fine */
+        mdstat_free(m);
+}
+
 static void test_mdstat_free_accepts_null(void **state)
 {
         (void)state;
@@ -912,6 +1197,21 @@ int main(void)
             cmocka_unit_test(test_mdstat_slot_map_truncated_at_64),
             cmocka_unit_test(test_mdstat_every_prefix_of_big_fixture_parses_safely),
             cmocka_unit_test(test_mdstat_every_prefix_of_crlf_fixture_parses_safely),
+            cmocka_unit_test(test_mdstat_reindented_copy_parses_like_the_original),
+            cmocka_unit_test(test_mdstat_indented_header_starts_an_array),
+            cmocka_unit_test(test_mdstat_unreadable_header_inside_a_block_keeps_its_lines_out),
+            cmocka_unit_test(test_mdstat_blank_line_ends_the_array_block),
+            cmocka_unit_test(test_mdstat_unknown_line_inside_an_array_marks_it_unparsed),
+            cmocka_unit_test(test_mdstat_stray_header_token_marks_the_array_unparsed),
+            cmocka_unit_test(test_mdstat_second_level_word_marks_the_array_unparsed),
+            cmocka_unit_test(test_mdstat_cut_slot_map_marks_the_array_unparsed),
+            cmocka_unit_test(test_mdstat_second_blocks_line_marks_unparsed_and_keeps_the_first),
+            cmocka_unit_test(test_mdstat_status_line_without_percentage_marks_unparsed),
+            cmocka_unit_test(test_mdstat_bitmap_line_without_page_counts_marks_unparsed),
+            cmocka_unit_test(test_mdstat_array_line_after_the_blank_line_marks_that_array),
+            cmocka_unit_test(test_mdstat_text_between_arrays_marks_no_array),
+            cmocka_unit_test(test_mdstat_kernel_written_fixtures_have_nothing_unplaced),
+            cmocka_unit_test(test_mdstat_nul_byte_anywhere_is_einval),
             cmocka_unit_test(test_mdstat_free_accepts_null),
         };
 
