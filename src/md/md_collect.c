@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/module.h"
+#include "core/strbuf.h"
 #include "md/md_config.h"
 #include "core/sysroot.h"
 #include "md/md_model.h"
@@ -193,17 +194,13 @@ static int cmp_array(const void *a, const void *b)
 
 static void members_text(const struct md_array_row *r, char *out, size_t outsz)
 {
-        size_t used = 0;
-        out[0] = '\0';
-        for (size_t i = 0; i < r->n_members && used < outsz; i++) {
+        struct strbuf sb;
+        strbuf_init(&sb, out, outsz);
+        for (size_t i = 0; i < r->n_members; i++) {
                 const struct md_member_row *m = &r->members[i];
-                if (!m->device[0])
-                        continue;
-                int n = snprintf(out + used, outsz - used, "%s%s[%s]", used ? " " : "", m->device,
-                                 md_member_role_name(m->role));
-                if (n < 0)
-                        break;
-                used += (size_t)n;
+                if (m->device[0])
+                        strbuf_append_sep(&sb, " ", "%s[%s]", m->device,
+                                          md_member_role_name(m->role));
         }
 }
 
@@ -322,16 +319,13 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         }
 
         snap->health = SRVH_HEALTH_OK;
-        size_t used = 0;
+        struct strbuf msg;
+        strbuf_init(&msg, snap->message, sizeof(snap->message));
         for (size_t i = 0; i < d->n_arrays; i++) {
                 const struct md_array_row *a = &d->arrays[i];
                 snap->health = srvh_health_worst(snap->health, a->health);
-                if (a->health == SRVH_HEALTH_OK || used >= sizeof(snap->message))
-                        continue;
-                int n = snprintf(snap->message + used, sizeof(snap->message) - used, "%s%s",
-                                 used ? "; " : "", a->summary);
-                if (n > 0)
-                        used += (size_t)n;
+                if (a->health != SRVH_HEALTH_OK)
+                        strbuf_append_sep(&msg, "; ", "%s", a->summary);
         }
         r = build_rows(d);
         if (r < 0)
