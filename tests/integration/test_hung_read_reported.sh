@@ -29,6 +29,8 @@ assert_match 'not a regular file' "$(trap_varbind "$line" 6)" "its srvhNotifyTex
 age1=$(snmp_get "$MOD.10.1")
 must_wait "(( \$(snmp_get $MOD.10.1) > $age1 ))" 5 "srvhModuleDataAge grows past $age1 s"
 assert_eq 1 "$(count_traps $TRAP_FAILED)" "srvhModuleFailed sent once for repeated failures"
+# pollInterval md 1: after failures the effective interval doubles (2, 4, ...), capped at 16.
+assert_match '^(2|4|8|16)$' "$(snmp_get "$MOD.9.1")" "srvhModulePollInterval shows the back-off"
 
 step "SIGTERM while mdstat is a FIFO"
 p=$(pid_of srvhealthd)
