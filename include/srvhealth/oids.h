@@ -119,5 +119,6 @@
 #define SRVH_TRAP_RAID_ARRAY_DISAPPEARED 11
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
+#define SRVH_TRAP_EVENTS_LOST            82
 
 #endif

@@ -91,11 +91,11 @@ static void log_master_cause(void)
         if (cause == last)
                 return;
         last = cause;
-        snmp_log(LOG_WARNING, "master agent not reachable at %s; retrying every %d s: %s\n",
-                 master_address(),
-                 netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
-                                    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL),
-                 why);
+        snmp_log(
+            LOG_WARNING, "master agent not reachable at %s; retrying every %d s: %s\n",
+            master_address(),
+            netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL),
+            why);
 }
 
 /* Put agent.cfg in force: intervals, timeouts and module configs to the collectors, queue and
@@ -156,7 +156,24 @@ void agent_install_snapshot(struct module_slot *m, struct snap *s)
         snap_free(old);
 }
 
-/* A new snapshot of module m: log its problems once, swap it in, diff, notify. */
+/* The scheduler had to drop events (the SNMP thread was blocked for many polls): say so once,
+ * as one notification and event row, so a manager knows its view has a hole. */
+static void events_lost(struct module_slot *m, const struct snap *s)
+{
+        struct event_list ev = {0};
+        if (event_add(&ev, SRVH_TRAP_EVENTS_LOST, SRVH_HEALTH_WARNING, m->ops->name, "", "",
+                      s->events_lost > UINT32_MAX ? UINT32_MAX : (uint32_t)s->events_lost,
+                      "%llu events lost: the SNMP thread was blocked (a stalled master agent?) "
+                      "while polls went on; the rows are current",
+                      (unsigned long long)s->events_lost) == 0) {
+                ev.v[0].when = (time_t)s->polled_at;
+                notify_record(&ev.v[0]);
+        }
+        event_list_free(&ev);
+}
+
+/* A new snapshot of module m: log its problems once, record the events the collector observed,
+ * swap it in. */
 static void take_snapshot(struct module_slot *m, struct snap *s)
 {
         char token[32];
@@ -192,15 +209,11 @@ static void take_snapshot(struct module_slot *m, struct snap *s)
                 snmp_log(LOG_WARNING, "%s: %s\n", m->ops->name, s->note);
         snprintf(m->logged_note, sizeof(m->logged_note), "%s", s->note);
 
-        struct event_list ev = {0};
-        if (m->ops->diff && m->ops->diff(m->cur, s, module_conf_get(s->conf), &ev) < 0)
-                snmp_log(LOG_ERR, "%s: out of memory computing notifications\n", m->ops->name);
-
+        if (s->events_lost)
+                events_lost(m, s);
+        for (size_t i = 0; i < s->events.n; i++)
+                notify_record(&s->events.v[i]);
         agent_install_snapshot(m, s);
-
-        for (size_t i = 0; i < ev.n; i++)
-                notify_record(&ev.v[i]);
-        event_list_free(&ev);
 }
 
 static void drain_snapshots(struct sched *sched)

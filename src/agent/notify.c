@@ -93,7 +93,8 @@ static void log_event(const struct srvh_event *e)
 void notify_record(struct srvh_event *e)
 {
         e->seq = ++nt.seq;
-        e->when = time(NULL);
+        if (!e->when)
+                e->when = time(NULL); /* frame events; module events carry their poll's time */
         log_event(e);
 
         if (nt.log_n == nt.log_cap) {

@@ -80,7 +80,7 @@ static int bad_number(struct strbuf *err, const char *token, const char *word, u
                       unsigned hi)
 {
         strbuf_appendf(err, "%s: '%s' is not a whole number in %u..%u", token, word ? word : "", lo,
-                    hi);
+                       hi);
         return -EINVAL;
 }
 
@@ -220,7 +220,7 @@ int config_parse_line(struct srvh_config *c, const char *token, const char *args
                         void *data = module_conf_data(c->module[m]);
                         if (!data || !co->parse) {
                                 strbuf_appendf(&eb, "%s: module %s has no configuration", token,
-                                            srvh_modules[m]->name);
+                                               srvh_modules[m]->name);
                                 return -EINVAL;
                         }
                         int r = co->parse(data, token, args, err, errsz);

@@ -45,3 +45,22 @@ void event_list_free(struct event_list *l)
         l->v = NULL;
         l->n = l->cap = 0;
 }
+
+long event_list_prepend(struct event_list *dst, struct event_list *src, size_t max)
+{
+        size_t total = src->n + dst->n;
+        size_t drop = total > max ? total - max : 0;
+        size_t keep_src = drop >= src->n ? 0 : src->n - drop;
+        size_t drop_dst = drop > src->n ? drop - src->n : 0;
+        size_t n = keep_src + dst->n - drop_dst;
+        struct srvh_event *v = malloc((n ? n : 1) * sizeof(*v));
+        if (!v)
+                return -ENOMEM;
+        memcpy(v, src->v + (src->n - keep_src), keep_src * sizeof(*v));
+        memcpy(v + keep_src, dst->v + drop_dst, (dst->n - drop_dst) * sizeof(*v));
+        free(dst->v);
+        dst->v = v;
+        dst->n = dst->cap = n;
+        event_list_free(src);
+        return (long)drop;
+}

@@ -22,9 +22,8 @@ struct srvh_event {
         char old_state[SRVH_EVENT_STATE_MAX]; /* "" when there was none (a new array) */
         char text[SRVH_EVENT_TEXT_MAX];       /* one line an operator can act on */
         uint32_t value; /* event-specific figure: percent, mismatch count; else 0 */
-        /* Set by the SNMP thread when the event is recorded: */
-        uint32_t seq;
-        time_t when;
+        time_t when;    /* when it was observed (the collector's poll), 0 = when recorded */
+        uint32_t seq;   /* set by the SNMP thread when the event is recorded */
 };
 
 struct event_list {
@@ -38,5 +37,10 @@ int event_add(struct event_list *l, unsigned trap, enum srvh_health severity, co
               const char *new_state, const char *old_state, uint32_t value, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 void event_list_free(struct event_list *l); /* leaves an empty list; accepts an empty one */
+
+/* Move every event of src in front of dst's (src is older), so dst keeps them in order, and src
+ * is left empty. When the result would hold more than max events, the oldest go and their
+ * number is returned (0 when all fit); -ENOMEM leaves both lists as they were. */
+long event_list_prepend(struct event_list *dst, struct event_list *src, size_t max);
 
 #endif

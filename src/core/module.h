@@ -1,8 +1,8 @@
 /* The contract every collector module implements (md now; smart, zfs, exec next). A module is a
  * fixed index and name, the config tokens it owns, its MIB tables, and a few functions; the
  * static list in src/core/modules.c names them all. Threads: parse/new/free of the config run on
- * the SNMP thread while config files are read; init/poll/fd_ready/teardown on the module's own
- * collector thread; diff on the SNMP thread. None of them calls net-snmp. */
+ * the SNMP thread while config files are read; init/poll/fd_ready/teardown/diff on the module's
+ * own collector thread. None of them calls net-snmp. */
 #ifndef SRVH_MODULE_H
 #define SRVH_MODULE_H
 
@@ -77,7 +77,8 @@ struct module_ops {
         int (*fd_ready)(struct module_ctx *ctx);
         void (*teardown)(struct module_ctx *ctx);
         /* Events between two good snapshots (old is NULL on the first one), with the config
-         * the new snapshot was made with. */
+         * the new snapshot was made with. Pure: it runs on the collector thread right after
+         * the poll, and the scheduler stamps each event with the poll's time. */
         int (*diff)(const struct snap *old, const struct snap *new_snap, const void *config,
                     struct event_list *out);
 };

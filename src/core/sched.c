@@ -21,6 +21,7 @@ struct collector {
         const struct module_ops *ops;
         struct module_ctx ctx;
         struct module_conf *conf; /* what ctx.config points into; owned by this thread */
+        struct snap *last_good;   /* base of the next diff (a reference); this thread's */
         int ctl_fd;               /* eventfd: something below changed, look again */
         pthread_t thread;
         bool running;
@@ -83,10 +84,17 @@ static void publish(struct collector *c, struct snap *s)
                 c->head = s;
         c->tail = s;
         if (++c->queued > SCHED_QUEUE_MAX) {
+                /* The oldest snapshot's rows are superseded, its events are not: they move to
+                 * the next one in the queue, which the SNMP thread will take first. */
                 dropped = c->head;
                 c->head = dropped->next;
                 c->queued--;
                 c->dropped++;
+                long lost =
+                    event_list_prepend(&c->head->events, &dropped->events, SCHED_EVENTS_CARRY_MAX);
+                if (lost < 0)
+                        lost = (long)dropped->events.n; /* no memory to carry them */
+                c->head->events_lost += dropped->events_lost + (uint64_t)lost;
         }
         pthread_mutex_unlock(&c->lock);
         snap_free(dropped);
@@ -160,6 +168,21 @@ static struct snap *poll_once(struct collector *c)
                 s->health = SRVH_HEALTH_UNKNOWN;
         }
         return s;
+}
+
+/* The events between the last good snapshot and s, computed here where the change is observed
+ * (so a busy SNMP thread cannot make the collector skip one), stamped with the poll's time. */
+static void observe_changes(struct collector *c, struct snap *s)
+{
+        if (c->ops->diff &&
+            c->ops->diff(c->last_good, s, module_conf_get(s->conf), &s->events) < 0) {
+                /* Out of memory: what was listed is kept; the rest cannot be told apart. */
+                s->events_lost++;
+        }
+        for (size_t i = 0; i < s->events.n; i++)
+                s->events.v[i].when = (time_t)s->polled_at;
+        snap_free(c->last_good);
+        c->last_good = snap_ref(s);
 }
 
 /* Take what the SNMP thread handed over since the last poll. */
@@ -237,9 +260,10 @@ static void *collector_main(void *arg)
                 }
                 if (ready)
                         s = poll_once(c);
-                if (s && s->error == 0)
+                if (s && s->error == 0) {
+                        observe_changes(c, s);
                         failures = 0;
-                else if (failures < 8)
+                } else if (failures < 8)
                         failures++;
 
                 pthread_mutex_lock(&c->lock);
@@ -254,6 +278,8 @@ static void *collector_main(void *arg)
                 if (!wait_next(c))
                         break;
         }
+        snap_free(c->last_good);
+        c->last_good = NULL;
         if (ready && c->ops->teardown)
                 c->ops->teardown(&c->ctx);
         return NULL;

@@ -3,8 +3,11 @@
  * eventfd and, if the module has one, the module's own fd, until the next interval or the
  * module's next-wake hint. Each poll runs with a deadline; the watchdog reports a poll that
  * overruns it as a failed snapshot while the poll goes on, so the SNMP thread marks the module's
- * rows stale and says why. Snapshots queue for the SNMP thread oldest first (so every transition
- * is diffed), bounded, with a wake-up through an eventfd. Collector threads never touch net-snmp.
+ * rows stale and says why. After each good poll the collector diffs it against its previous good
+ * one (module_ops.diff) and the events travel with the snapshot. Snapshots queue for the SNMP
+ * thread oldest first, bounded; a dropped snapshot hands its events to the next, so a stalled
+ * SNMP thread loses rows it would never have served, not transitions. Wake-ups go through an
+ * eventfd. Collector threads never touch net-snmp.
  * Time comes from an injectable monotonic clock, so tests can drive back-off and deadlines. */
 #ifndef SRVH_SCHED_H
 #define SRVH_SCHED_H
@@ -22,6 +25,10 @@
  * counted). The SNMP thread takes them within milliseconds, so this only bounds memory if it
  * ever stalls. */
 #define SCHED_QUEUE_MAX 8
+
+/* Events a queue may carry forward from snapshots it dropped, per module; beyond that the oldest
+ * are dropped and counted in the next snapshot's events_lost. */
+#define SCHED_EVENTS_CARRY_MAX 1000
 
 /* How long sched_free() waits, in all, for collectors to stop before it leaves them behind. */
 #define SCHED_STOP_GRACE_MS 1500

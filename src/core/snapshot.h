@@ -1,24 +1,29 @@
 /* An immutable snapshot: everything one poll of one module found, built by its collector thread
- * and handed whole to the SNMP thread, which serves it until the next one replaces it.
- * Owner: the collector until snap_publish(); then the SNMP thread, which frees it with snap_free()
- * once a newer snapshot of the same module has been swapped in. Nothing in it changes after
- * publication, so a walk never sees a half-updated table. */
+ * and handed whole to the SNMP thread, which serves it until the next one replaces it, with the
+ * events the collector observed against its previous good snapshot.
+ * Owner: reference-counted. The collector holds one reference on its last good snapshot (the base
+ * of its next diff); the queue and then the SNMP thread hold another while it is served.
+ * snap_free() drops one. Nothing in it changes after publication, so a walk never sees a
+ * half-updated table and both threads may read it at once. */
 #ifndef SRVH_SNAPSHOT_H
 #define SRVH_SNAPSHOT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
+#include "core/events.h"
 #include "core/mibtree.h"
+#include "srvhealth/enums.h"
 
 struct module_conf;
-#include "srvhealth/enums.h"
 
 #define SNAP_TABLES_MAX 4
 #define SNAP_TEXT_MAX   256
 
 struct snap {
+        atomic_uint refs;
         int64_t polled_at;    /* wall clock (unix seconds) when the poll started */
         uint32_t duration_ms; /* how long the poll took */
         uint32_t interval_s;  /* seconds until the next poll: the configured interval, longer
@@ -37,11 +42,17 @@ struct snap {
                                                   * of module_ops.tables */
         void *data;                              /* module-owned payload the rows point into */
         void (*free_data)(void *data);
-        struct module_conf *conf; /* the config the poll ran with (a reference), for diff */
-        struct snap *next;        /* the scheduler's queue link, not part of the data */
+        struct module_conf *conf; /* the config the poll ran with (a reference) */
+        /* What changed since the collector's previous good snapshot (module diff), each event
+         * stamped with the time it was observed; plus the events of snapshots a full queue
+         * dropped before this one, oldest first. Written only before publication. */
+        struct event_list events;
+        uint64_t events_lost; /* events a full queue could not carry (see sched.h) */
+        struct snap *next;    /* the scheduler's queue link, not part of the data */
 };
 
 struct snap *snap_new(void);
-void snap_free(struct snap *s); /* accepts NULL */
+struct snap *snap_ref(struct snap *s); /* another reference; accepts NULL */
+void snap_free(struct snap *s);        /* drops one reference; accepts NULL */
 
 #endif

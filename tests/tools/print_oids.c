@@ -138,6 +138,7 @@ static void print_oids(void)
         OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
+        OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
 }
 
 struct label {

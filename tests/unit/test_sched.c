@@ -55,8 +55,9 @@ static struct {
         _Atomic int polls;
         _Atomic int64_t next_wake_after_ms; /* > 0: poll sets ctx->next_wake_ms = now + this */
         _Atomic int confs_freed;
-        _Atomic int release_fd; /* written by the test to end a POLL_HANG_UNTIL_RELEASE */
-        _Atomic int module_fd;  /* the module's own fd (wait_fd) */
+        _Atomic int events_per_poll; /* what fake_diff reports for each good poll */
+        _Atomic int release_fd;      /* written by the test to end a POLL_HANG_UNTIL_RELEASE */
+        _Atomic int module_fd;       /* the module's own fd (wait_fd) */
 } fake;
 
 static void *fake_conf_new(void)
@@ -93,6 +94,10 @@ static int fake_poll(struct module_ctx *ctx, struct snap *snap)
 {
         int n = atomic_fetch_add(&fake.polls, 1) + 1;
         const struct fake_conf *conf = ctx->config;
+        int *num = malloc(sizeof(*num));
+        *num = n;
+        snap->data = num;
+        snap->free_data = free;
         snprintf(snap->message, sizeof(snap->message), "poll %d conf %d", n,
                  conf ? conf->generation : -1);
         snap->health = SRVH_HEALTH_OK;
@@ -130,6 +135,22 @@ static int fake_fd_ready(struct module_ctx *ctx)
         return r == (ssize_t)sizeof(v) && v >= 2 ? 1 : 0; /* "2": poll now; "1": nothing to do */
 }
 
+/* One event per events_per_poll, value = new poll * 10000 + k, old state = the base poll. */
+static int fake_diff(const struct snap *old, const struct snap *new_snap, const void *config,
+                     struct event_list *out)
+{
+        (void)config;
+        int from = old ? *(const int *)old->data : 0, to = *(const int *)new_snap->data;
+        char base[16];
+        snprintf(base, sizeof(base), "%d", from);
+        for (int k = 0; k < atomic_load(&fake.events_per_poll); k++) {
+                if (event_add(out, 1, SRVH_HEALTH_OK, "fake", "", base, (uint32_t)(to * 10000 + k),
+                              "poll %d", to) < 0)
+                        return -ENOMEM;
+        }
+        return 0;
+}
+
 static const struct module_ops fake_module = {
     .index = 99,
     .name = "fake",
@@ -139,6 +160,7 @@ static const struct module_ops fake_module = {
     .init = fake_init,
     .poll = fake_poll,
     .fd_ready = fake_fd_ready,
+    .diff = fake_diff,
 };
 static const struct module_ops *const fake_modules[] = {&fake_module};
 
@@ -158,6 +180,7 @@ static int setup(void **state)
         atomic_store(&fake.polls, 0);
         atomic_store(&fake.next_wake_after_ms, 0);
         atomic_store(&fake.confs_freed, 0);
+        atomic_store(&fake.events_per_poll, 1);
         fake.release_fd = eventfd(0, EFD_CLOEXEC);
         fake.module_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
         f->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -487,6 +510,94 @@ static void test_sched_new_interval_counts_from_the_next_wait(void **state)
         snap_free(sn);
 }
 
+static void test_sched_diff_runs_in_the_collector_against_the_last_good_snapshot(void **state)
+{
+        struct fixture *f = *state;
+        start(f, 3600, 5);
+        struct snap *sn = next_snap(f);
+        assert_int_equal(sn->events.n, 1);
+        assert_string_equal(sn->events.v[0].old_state, "0"); /* first poll: no base */
+        assert_int_equal(sn->events.v[0].value, 10000);
+        assert_int_equal(sn->events.v[0].when, sn->polled_at); /* stamped when observed */
+        snap_free(sn);
+
+        atomic_store(&fake.mode, POLL_FAIL);
+        sched_poll_now(f->s, 0);
+        sn = next_snap(f);
+        assert_int_equal(sn->error, -EIO);
+        assert_int_equal(sn->events.n, 0); /* a failed poll is not diffed */
+        snap_free(sn);
+
+        atomic_store(&fake.mode, POLL_OK);
+        sched_poll_now(f->s, 0);
+        sn = next_snap(f);
+        assert_int_equal(sn->events.n, 1);
+        assert_string_equal(sn->events.v[0].old_state, "1"); /* base: the last good poll */
+        assert_int_equal(sn->events.v[0].value, 30000);
+        snap_free(sn);
+}
+
+/* Poll k times with nobody taking snapshots; then wait until the last one is in the queue. */
+static void poll_untaken(struct fixture *f, int k)
+{
+        for (int n = 1; n <= k; n++) {
+                if (n > 1)
+                        sched_poll_now(f->s, 0);
+                for (int i = 0; i < 1000 && sched_polls(f->s, 0) < (uint64_t)n; i++)
+                        usleep(10000);
+                for (int i = 0; i < 1000 && sched_next_due(f->s, 0) == 0; i++)
+                        usleep(10000);
+        }
+        for (int i = 0; i < 1000 && sched_dropped(f->s, 0) < (uint64_t)(k - SCHED_QUEUE_MAX); i++)
+                usleep(10000);
+        usleep(50000);
+}
+
+static void test_sched_a_dropped_snapshot_hands_its_events_to_the_next(void **state)
+{
+        struct fixture *f = *state;
+        start(f, 3600, 5);
+        poll_untaken(f, 12);
+        uint32_t want = 1;
+        size_t snaps = 0;
+        struct snap *sn;
+        while ((sn = sched_take(f->s, 0)) != NULL) {
+                for (size_t i = 0; i < sn->events.n; i++, want++)
+                        assert_int_equal(sn->events.v[i].value, want * 10000);
+                assert_int_equal(sn->events_lost, 0);
+                snap_free(sn);
+                snaps++;
+        }
+        assert_int_equal(snaps, SCHED_QUEUE_MAX);
+        assert_int_equal(want - 1, 12); /* every poll's event, in order */
+}
+
+static void test_sched_events_beyond_the_carry_limit_are_counted_as_lost(void **state)
+{
+        struct fixture *f = *state;
+        atomic_store(&fake.events_per_poll, 300);
+        start(f, 3600, 5);
+        poll_untaken(f, 12);
+        uint64_t delivered = 0, lost = 0;
+        uint32_t last = 0;
+        struct snap *sn;
+        while ((sn = sched_take(f->s, 0)) != NULL) {
+                for (size_t i = 0; i < sn->events.n; i++) {
+                        assert_true(sn->events.v[i].value > last); /* order holds */
+                        last = sn->events.v[i].value;
+                }
+                assert_true(sn->events.n <= SCHED_EVENTS_CARRY_MAX ||
+                            sn->events.n == 300); /* an undropped one has its own 300 */
+                delivered += sn->events.n;
+                lost += sn->events_lost;
+                snap_free(sn);
+        }
+        assert_int_equal(delivered + lost, 12 * 300);
+        /* 1+2 carried (900) fit; the 3rd and 4th drops overflow the 1000 kept by 200 and 300 */
+        assert_int_equal(lost, 500);
+        assert_int_equal(last, 12 * 10000 + 299);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -505,6 +616,9 @@ int main(void)
             T(test_sched_module_fd_asking_for_a_poll_polls_now),
             T(test_sched_next_wake_hint_polls_before_the_interval),
             T(test_sched_new_interval_counts_from_the_next_wait),
+            T(test_sched_diff_runs_in_the_collector_against_the_last_good_snapshot),
+            T(test_sched_a_dropped_snapshot_hands_its_events_to_the_next),
+            T(test_sched_events_beyond_the_carry_limit_are_counted_as_lost),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
