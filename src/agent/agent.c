@@ -48,10 +48,22 @@ static void netsnmp_fds_cloexec(void)
         netsnmp_large_fd_set_cleanup(&fds);
 }
 
+/* How long srvhealthd waits for the master's answer to anything it sends (Notify, Ping), and it
+ * sends nothing twice on its own: a master that is slow but answers within this keeps its
+ * session and gets every notification once. */
+#define MASTER_ANSWER_TIMEOUT_S 5
+
 static int on_master_up(int major, int minor, void *server, void *client)
 {
-        (void)major, (void)minor, (void)server, (void)client;
+        (void)major, (void)minor, (void)client;
         netsnmp_fds_cloexec();
+        netsnmp_session *ss = server;
+        if (ss) {
+                /* The library default (5 retries of 1 s) re-sends a Notify the master answers
+                 * late, and the master forwards every copy. */
+                ss->retries = 0;
+                ss->timeout = MASTER_ANSWER_TIMEOUT_S * 1000000L;
+        }
         agent.connected = true;
         agent.connects++;
         agent.flush_pending = true; /* sent from the loop, not from inside net-snmp's callback */
@@ -79,6 +91,7 @@ static int on_master_down(int major, int minor, void *server, void *client)
                          netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
                                             NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
         agent.connected = false;
+        notify_master_lost();
         return 0;
 }
 
@@ -355,7 +368,7 @@ static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched
                 netsnmp_large_fd_set_cleanup(&fds);
                 run_alarms();
                 netsnmp_check_outstanding_agent_requests();
-                if (agent.flush_pending || notify_queued()) {
+                if (agent.flush_pending) {
                         agent.flush_pending = false;
                         notify_flush();
                 }

@@ -79,7 +79,9 @@ void handler_unregister(void);
 int notify_init(unsigned queue_size, unsigned event_table_size);
 void notify_resize(unsigned queue_size, unsigned event_table_size);
 void notify_record(struct srvh_event *e); /* stamps seq/time, logs, appends, queues */
-void notify_flush(void);                  /* send what is queued, if connected */
+void notify_flush(void);        /* send the oldest unanswered event, if connected and idle */
+void notify_master_lost(void);  /* the session is gone: what was in flight goes again */
+uint64_t notify_resends(void);  /* events sent again after a timeout or a reconnect */
 void notify_free(void);
 const struct mib_rows *notify_event_rows(void);
 uint32_t notify_last_seq(void);

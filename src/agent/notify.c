@@ -1,7 +1,10 @@
 /* Notifications: every event a module diff reports gets a sequence number, a log line, a row in
- * srvhEventTable and a place in the send queue. The queue is sent through the master agent while
- * it is connected and kept (bounded, oldest dropped first and counted) while it is not, so an
- * snmpd restart loses nothing and repeats nothing. */
+ * srvhEventTable and a place in the send queue. Events go to the master one at a time as AgentX
+ * Notify PDUs whose Response we wait for: an event leaves the queue only when the master has
+ * answered it, and net-snmp never retransmits it on its own (the session has no retries). After a
+ * timeout or a reconnect the unanswered event is sent again, so on the wire delivery is at least
+ * once, in order, with srvhNotifySeq to drop repeats; nothing is lost while the queue (bounded,
+ * oldest dropped first and counted) holds it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,15 @@
 
 #include "agent/agent.h"
 #include "srvhealth/oids.h"
+
+/* net-snmp's AgentX session to the master: declared in a header net-snmp does not install
+ * (agent_global_vars.h); NULL while disconnected. */
+extern netsnmp_session *main_session;
+
+/* AgentX constants net-snmp keeps in its uninstalled agentx/protocol.h: its own version number
+ * for AgentX sessions and the Notify PDU type of RFC 2741 (section 6.1). */
+#define SRVH_AGENTX_VERSION_1  193
+#define SRVH_AGENTX_MSG_NOTIFY 12
 
 static struct {
         /* srvhEventTable: the newest events, oldest first (so sorted by seq) */
@@ -25,6 +37,12 @@ static struct {
         uint64_t dropped;
         bool drop_logged;
         uint32_t seq;
+        /* The one Notify waiting for the master's Response */
+        bool inflight;
+        long inflight_reqid;
+        uint32_t inflight_seq;
+        uint64_t resends; /* events sent again after a timeout or reconnect */
+        bool refused_logged;
 } nt;
 
 int notify_init(unsigned queue_size, unsigned event_table_size)
@@ -118,6 +136,7 @@ void notify_record(struct srvh_event *e)
         }
         nt.q[(nt.q_head + nt.q_n) % nt.q_cap] = *e;
         nt.q_n++;
+        agent.flush_pending = true;
 }
 
 static void add_string(netsnmp_variable_list **vars, unsigned sub, const char *s)
@@ -132,43 +151,99 @@ static void add_number(netsnmp_variable_list **vars, unsigned sub, u_char type, 
         snmp_varlist_add_variable(vars, name, OID_LENGTH(name), type, &v, sizeof(v));
 }
 
-static void send_one(const struct srvh_event *e)
+/* The master's answer to our Notify (or net-snmp telling us none will come). Runs inside
+ * net-snmp's read or timeout processing on the SNMP thread. */
+static int notify_answered(int op, netsnmp_session *session, int reqid, netsnmp_pdu *pdu,
+                           void *magic)
 {
+        (void)session, (void)magic;
+        if (!nt.inflight || reqid != nt.inflight_reqid)
+                return 1; /* an answer for a session that is gone */
+        nt.inflight = false;
+        agent.flush_pending = true; /* the next one goes from the loop */
+        if (op != NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE) {
+                DEBUGMSGTL(("srvh:notify", "event %u: no answer (op %d), sent again later\n",
+                            nt.inflight_seq, op));
+                nt.resends++;
+                return 1;
+        }
+        if (pdu && pdu->errstat != SNMP_ERR_NOERROR && !nt.refused_logged) {
+                /* Sending it again would be refused again: drop it, say so once. */
+                snmp_log(LOG_WARNING,
+                         "the master agent refused notification %u (AgentX error %ld); it stays "
+                         "in srvhEventTable\n",
+                         nt.inflight_seq, pdu->errstat);
+                nt.refused_logged = true;
+        }
+        if (nt.q_n && nt.q[nt.q_head].seq == nt.inflight_seq) {
+                nt.q_head = (nt.q_head + 1) % nt.q_cap;
+                nt.q_n--;
+        }
+        DEBUGMSGTL(("srvh:notify", "event %u answered by the master\n", nt.inflight_seq));
+        return 1;
+}
+
+/* Send e as an AgentX Notify on the master session, tracked by notify_answered(). */
+static bool send_one(const struct srvh_event *e)
+{
+        static const oid uptime_oid[] = {1, 3, 6, 1, 2, 1, 1, 3, 0};
         static const oid snmptrap_oid[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
         oid trap[] = {SRVH_ROOT_OID, SRVH_NOTIFICATIONS, e->trap};
-        netsnmp_variable_list *vars = NULL;
-
-        snmp_varlist_add_variable(&vars, snmptrap_oid, OID_LENGTH(snmptrap_oid), ASN_OBJECT_ID,
-                                  trap, sizeof(trap));
-        add_number(&vars, SRVH_NOTIFY_SEQ, ASN_UNSIGNED, (long)e->seq);
-        add_number(&vars, SRVH_NOTIFY_SEVERITY, ASN_INTEGER, (long)e->severity);
-        add_string(&vars, SRVH_NOTIFY_OBJECT, e->object);
-        add_string(&vars, SRVH_NOTIFY_NEW_STATE, e->new_state);
-        add_string(&vars, SRVH_NOTIFY_OLD_STATE, e->old_state);
-        add_string(&vars, SRVH_NOTIFY_TEXT, e->text);
-        add_number(&vars, SRVH_NOTIFY_VALUE, ASN_GAUGE, (long)e->value);
-        send_v2trap(vars);
-        snmp_free_varbind(vars);
+        netsnmp_pdu *pdu = snmp_pdu_create(SRVH_AGENTX_MSG_NOTIFY);
+        if (!pdu)
+                return false;
+        pdu->version = SRVH_AGENTX_VERSION_1;
+        pdu->sessid = main_session->sessid;
+        pdu->reqid = snmp_get_next_reqid();
+        pdu->msgid = snmp_get_next_msgid();
+        long ticks = (long)netsnmp_get_agent_uptime();
+        snmp_pdu_add_variable(pdu, uptime_oid, OID_LENGTH(uptime_oid), ASN_TIMETICKS, &ticks,
+                              sizeof(ticks));
+        snmp_pdu_add_variable(pdu, snmptrap_oid, OID_LENGTH(snmptrap_oid), ASN_OBJECT_ID, trap,
+                              sizeof(trap));
+        add_number(&pdu->variables, SRVH_NOTIFY_SEQ, ASN_UNSIGNED, (long)e->seq);
+        add_number(&pdu->variables, SRVH_NOTIFY_SEVERITY, ASN_INTEGER, (long)e->severity);
+        add_string(&pdu->variables, SRVH_NOTIFY_OBJECT, e->object);
+        add_string(&pdu->variables, SRVH_NOTIFY_NEW_STATE, e->new_state);
+        add_string(&pdu->variables, SRVH_NOTIFY_OLD_STATE, e->old_state);
+        add_string(&pdu->variables, SRVH_NOTIFY_TEXT, e->text);
+        add_number(&pdu->variables, SRVH_NOTIFY_VALUE, ASN_GAUGE, (long)e->value);
+        long reqid = pdu->reqid;
+        if (snmp_async_send(main_session, pdu, notify_answered, NULL) == 0) {
+                snmp_free_pdu(pdu);
+                return false;
+        }
+        nt.inflight = true;
+        nt.inflight_reqid = reqid;
+        nt.inflight_seq = e->seq;
         DEBUGMSGTL(("srvh:notify", "sent event %u (trap %u) for %s\n", e->seq, e->trap, e->object));
+        return true;
+}
+
+void notify_master_lost(void)
+{
+        /* The request died with the session; the event is still at the head of the queue. */
+        if (nt.inflight)
+                nt.resends++;
+        nt.inflight = false;
+}
+
+uint64_t notify_resends(void)
+{
+        return nt.resends;
 }
 
 void notify_flush(void)
 {
-        /* send_v2trap() drops a trap silently when no master is there: send only while the
-         * AgentX session is up (agent.c tracks it through the index start/stop callbacks). */
-        if (!agent.connected)
+        if (!agent.connected || !main_session || nt.inflight || !nt.q_n)
                 return;
-        if (nt.q_n && nt.dropped && nt.drop_logged)
+        if (nt.dropped && nt.drop_logged)
                 snmp_log(LOG_WARNING,
                          "%llu notifications were dropped while the master agent "
                          "was unreachable (srvhNotificationsDropped)\n",
                          (unsigned long long)nt.dropped);
-        while (nt.q_n) {
-                send_one(&nt.q[nt.q_head]);
-                nt.q_head = (nt.q_head + 1) % nt.q_cap;
-                nt.q_n--;
-        }
         nt.drop_logged = false;
+        send_one(&nt.q[nt.q_head]);
 }
 
 void notify_free(void)
