@@ -50,6 +50,7 @@ struct sched {
         pthread_mutex_t wd_lock;
         pthread_cond_t wd_cond;
         bool wd_stop, wd_kick;
+        struct sched *next_left; /* schedulers left to a stuck collector (sched_free) */
 };
 
 static int64_t real_now_ms(void)
@@ -557,8 +558,13 @@ size_t sched_free(struct sched *s)
                 }
                 c->running = false;
         }
-        if (stuck)
-                return stuck; /* the stuck threads still use s: leave it all to the exit */
+        if (stuck) {
+                /* The stuck threads still use s: it stays, reachable, until the process exits. */
+                static struct sched *left_behind;
+                s->next_left = left_behind;
+                left_behind = s;
+                return stuck;
+        }
 
         for (size_t i = 0; i < s->n; i++) {
                 struct collector *c = &s->c[i];
