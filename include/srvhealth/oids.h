@@ -19,7 +19,7 @@
 #define SRVH_RAID   2 /* srvhRaid: array and member tables */
 #define SRVH_DISK   3 /* srvhDisk: reserved for the SMART module */
 #define SRVH_ZFS    4 /* srvhZfs: reserved for the ZFS module */
-#define SRVH_EXT    5 /* srvhExt: reserved for exec checks */
+#define SRVH_EXT    5 /* srvhExt: exec checks */
 #define SRVH_EVENTS 6 /* srvhEvents: srvhEventTable */
 #define SRVH_NOTIFY 7 /* srvhNotifyObjects: accessible-for-notify varbinds */
 
@@ -83,6 +83,35 @@
 #define SRVH_RM_STATE  5
 #define SRVH_RM_ERRORS 6
 
+/* srvhExt */
+#define SRVH_EXT_TABLE        1 /* .1 entry, INDEX { srvhExtIndex } */
+#define SRVH_EXT_OUTPUT_TABLE 2 /* .1 entry, INDEX { srvhExtIndex, srvhExtOutputLineIndex } */
+
+/* srvhExtEntry columns: 1..3 and 100..103 keep UCD-SNMP-MIB extEntry's sub-identifiers */
+#define SRVH_EXT_INDEX      1
+#define SRVH_EXT_NAMES      2
+#define SRVH_EXT_COMMAND    3
+#define SRVH_EXT_STATUS     4
+#define SRVH_EXT_LAST_RUN   5
+#define SRVH_EXT_DURATION   6
+#define SRVH_EXT_TIMED_OUT  7
+#define SRVH_EXT_SIGNAL     8
+#define SRVH_EXT_LINES      9
+#define SRVH_EXT_TRUNCATED  10
+#define SRVH_EXT_INTERVAL   11
+#define SRVH_EXT_TIMEOUT    12
+#define SRVH_EXT_RUNS       13
+#define SRVH_EXT_RUN_ERROR  14
+#define SRVH_EXT_RUNNING    15
+#define SRVH_EXT_RESULT     100
+#define SRVH_EXT_OUTPUT     101
+#define SRVH_EXT_ERRFIX     102
+#define SRVH_EXT_ERRFIX_CMD 103
+
+/* srvhExtOutputEntry columns */
+#define SRVH_EXT_OUT_LINE_INDEX 1
+#define SRVH_EXT_OUT_LINE       2
+
 /* srvhEvents */
 #define SRVH_EVENT_TABLE    1 /* .1 entry, INDEX { srvhEventSeq } */
 #define SRVH_EVENT_LAST_SEQ 2 /* scalar */
@@ -117,6 +146,8 @@
 #define SRVH_TRAP_RAID_REBUILD_FINISHED  9
 #define SRVH_TRAP_RAID_ARRAY_APPEARED    10
 #define SRVH_TRAP_RAID_ARRAY_DISAPPEARED 11
+#define SRVH_TRAP_CHECK_FAILED           60
+#define SRVH_TRAP_CHECK_RECOVERED        61
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
 #define SRVH_TRAP_EVENTS_LOST            82

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -18,8 +19,23 @@ static void handle_line(const char *token, char *line)
         char err[CONFIG_ERR_MAX] = "";
         if (!target)
                 return;
-        if (config_parse_line(target, token, line, err, sizeof(err)) < 0)
+        if (config_parse_line(target, token, line, err, sizeof(err)) < 0) {
                 config_perror(err); /* counted by count_log below */
+                return;
+        }
+        /* The module's system checks of the line (command paths, users), here so that the
+         * message still names the file and line. */
+        for (size_t m = 0; m < srvh_n_modules && m < SRVH_MODULES_MAX; m++) {
+                const struct module_config_ops *co = srvh_modules[m]->config;
+                for (size_t t = 0; co && co->validate && t < co->n_tokens; t++) {
+                        if (strcmp(token, co->tokens[t].name) != 0)
+                                continue;
+                        if (co->validate(module_conf_data(target->module[m]), token, err,
+                                         sizeof(err)) < 0)
+                                config_perror(err);
+                        return;
+                }
+        }
 }
 
 void agent_config_register(void)

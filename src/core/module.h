@@ -37,6 +37,11 @@ struct module_config_ops {
         size_t n_tokens;
         void *(*new_config)(void); /* NULL on ENOMEM */
         int (*parse)(void *cfg, const char *token, const char *args, char *err, size_t errsz);
+        /* Optional, and the one impure step: run by the agent right after parse() accepted a
+         * line, while net-snmp's reader still knows its file and line, for checks that need
+         * the system (a command path's owner and mode, a user name). On failure it undoes
+         * what the line added and returns -EINVAL with a message in err. */
+        int (*validate)(void *cfg, const char *token, char *err, size_t errsz);
         void (*free_config)(void *cfg); /* accepts NULL */
 };
 

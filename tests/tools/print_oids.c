@@ -31,6 +31,8 @@ static void print_oid(const char *name, const unsigned *sub, size_t n)
 #define MODULE_COL(c) AGENT(SRVH_AGENT_MODULE_TABLE, 1, c)
 #define RA_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1, c)
 #define RM_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1, c)
+#define EXT_COL(c)    OBJ(SRVH_EXT, SRVH_EXT_TABLE, 1, c)
+#define EXT_OUT(c)    OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE, 1, c)
 #define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
 #define NOTIFY(c)     OBJ(SRVH_NOTIFY, c)
 #define TRAP(t)       SRVH_NOTIFICATIONS, t
@@ -136,9 +138,36 @@ static void print_oids(void)
         OID("srvhRaidRebuildFinished", TRAP(SRVH_TRAP_RAID_REBUILD_FINISHED));
         OID("srvhRaidArrayAppeared", TRAP(SRVH_TRAP_RAID_ARRAY_APPEARED));
         OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
+        OID("srvhCheckFailed", TRAP(SRVH_TRAP_CHECK_FAILED));
+        OID("srvhCheckRecovered", TRAP(SRVH_TRAP_CHECK_RECOVERED));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
+
+        OID("srvhExtTable", OBJ(SRVH_EXT, SRVH_EXT_TABLE));
+        OID("srvhExtEntry", OBJ(SRVH_EXT, SRVH_EXT_TABLE, 1));
+        OID("srvhExtIndex", EXT_COL(SRVH_EXT_INDEX));
+        OID("srvhExtNames", EXT_COL(SRVH_EXT_NAMES));
+        OID("srvhExtCommand", EXT_COL(SRVH_EXT_COMMAND));
+        OID("srvhExtStatus", EXT_COL(SRVH_EXT_STATUS));
+        OID("srvhExtLastRun", EXT_COL(SRVH_EXT_LAST_RUN));
+        OID("srvhExtDuration", EXT_COL(SRVH_EXT_DURATION));
+        OID("srvhExtTimedOut", EXT_COL(SRVH_EXT_TIMED_OUT));
+        OID("srvhExtSignal", EXT_COL(SRVH_EXT_SIGNAL));
+        OID("srvhExtLines", EXT_COL(SRVH_EXT_LINES));
+        OID("srvhExtTruncated", EXT_COL(SRVH_EXT_TRUNCATED));
+        OID("srvhExtInterval", EXT_COL(SRVH_EXT_INTERVAL));
+        OID("srvhExtTimeout", EXT_COL(SRVH_EXT_TIMEOUT));
+        OID("srvhExtRuns", EXT_COL(SRVH_EXT_RUNS));
+        OID("srvhExtRunError", EXT_COL(SRVH_EXT_RUN_ERROR));
+        OID("srvhExtRunning", EXT_COL(SRVH_EXT_RUNNING));
+        OID("srvhExtResult", EXT_COL(SRVH_EXT_RESULT));
+        OID("srvhExtOutput", EXT_COL(SRVH_EXT_OUTPUT));
+        OID("srvhExtErrFixCmd", EXT_COL(SRVH_EXT_ERRFIX_CMD));
+        OID("srvhExtOutputTable", OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE));
+        OID("srvhExtOutputEntry", OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE, 1));
+        OID("srvhExtOutputLineIndex", EXT_OUT(SRVH_EXT_OUT_LINE_INDEX));
+        OID("srvhExtOutputLine", EXT_OUT(SRVH_EXT_OUT_LINE));
 }
 
 struct label {
@@ -206,6 +235,7 @@ static void print_enums(void)
         ENUM("srvhRaidArrayHealth", health);
         ENUM("srvhEventSeverity", health);
         ENUM("srvhNotifySeverity", health);
+        ENUM("srvhExtStatus", health);
 
         ENUM("srvhRaidArrayState", array_state);
         ENUM("srvhRaidArraySyncAction", sync_action);
