@@ -20,6 +20,7 @@
 #include "agent/agent.h"
 #include "agent/agent_config.h"
 #include "agent/master_probe.h"
+#include "core/config_scan.h"
 #include "core/sched.h"
 #include "srvhealth/oids.h"
 
@@ -116,9 +117,17 @@ static void apply_config(struct sched *sched)
 
 /* Re-read the config file (SIGHUP). The new config replaces the old one whole; with problems,
  * the lines in question are ignored and their defaults apply, as at start. */
-static unsigned reload_config(const char *file)
+static int reload_config(const char *file)
 {
         struct srvh_config next;
+        unsigned refused = agent_config_guard(file, NULL);
+        if (refused) {
+                snmp_log(LOG_ERR,
+                         "SIGHUP: refusing to reload %s: %u problem%s (above); the running "
+                         "configuration stays in force\n",
+                         file, refused, refused == 1 ? "" : "s");
+                return -1;
+        }
         int r = agent_config_read(file, &next);
         if (r < 0) {
                 snmp_log(LOG_ERR, "SIGHUP: out of memory reading %s; keeping the old settings\n",
@@ -127,7 +136,7 @@ static unsigned reload_config(const char *file)
         }
         config_clear(&agent.cfg);
         agent.cfg = next;
-        return (unsigned)r;
+        return r;
 }
 
 /* A module starts or stops failing: say so once, as a notification and an event row. */
@@ -277,9 +286,11 @@ static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sc
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
                 if (si.ssi_signo == SIGHUP) {
-                        unsigned problems = reload_config(o->config_file);
+                        int problems = reload_config(o->config_file);
+                        if (problems < 0)
+                                continue; /* refused and logged; nothing changed */
                         snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
-                                 "SIGHUP: re-read %s (%u problem%s)\n",
+                                 "SIGHUP: re-read %s (%d problem%s)\n",
                                  o->config_file ? o->config_file : "(no config file)", problems,
                                  problems == 1 ? "" : "s");
                         apply_config(sched);
@@ -382,7 +393,11 @@ int agent_run(const struct agent_opts *o)
                 netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
                 init_agent(APP_NAME);
                 agent_config_register();
-                int problems = agent_config_read(o->config_file, &agent.cfg);
+                /* Unsafe files are not handed to net-snmp; content problems are listed by both */
+                bool files_ok;
+                int problems = (int)agent_config_guard(o->config_file, &files_ok);
+                int r = files_ok ? agent_config_read(o->config_file, &agent.cfg) : 0;
+                problems = r < 0 ? r : problems + r;
                 config_clear(&agent.cfg);
                 if (problems < 0) {
                         fprintf(stderr, "out of memory\n");
@@ -398,6 +413,21 @@ int agent_run(const struct agent_opts *o)
                 return problems ? 1 : 0;
         }
 
+        const char *bad_x = o->agentx_socket ? config_scan_agentx_address(o->agentx_socket,
+                                                                          strlen(o->agentx_socket))
+                                             : NULL;
+        if (bad_x) {
+                snmp_log(LOG_ERR, "-x %s: %s\n", o->agentx_socket, bad_x);
+                return 1;
+        }
+        unsigned refused = agent_config_guard(o->config_file, NULL);
+        if (refused) {
+                snmp_log(LOG_ERR,
+                         "%s: %u problem%s (above); refusing to start (check with srvhealthd "
+                         "--check-config -c FILE)\n",
+                         o->config_file, refused, refused == 1 ? "" : "s");
+                return 1;
+        }
         init_netsnmp(o);
         agent_config_register();
         if (agent_config_begin(&agent.cfg) < 0) {
