@@ -196,6 +196,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "srvhealthd: cannot go to the background: %s\n", strerror(errno));
                 return 1;
         }
+        o.pidfile = pidfile;
         if (write_pid(pidfd) < 0)
                 snmp_log(LOG_WARNING, "cannot write pid file %s\n", pidfile);
 

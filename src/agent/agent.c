@@ -222,16 +222,36 @@ static void drain_snapshots(struct sched *sched)
         agent_mib_update_overall();
 }
 
+static const char *startup_pidfile;
+
+/* SIGTERM/SIGINT before the event loop runs: start-up can block for seconds inside net-snmp
+ * (init_snmp() waiting for a stalled master), so exit from the handler, async-signal-safely. */
+static void startup_exit(int sig)
+{
+        static const char msg[] = "srvhealthd: signal during start-up, exiting\n";
+        if (startup_pidfile)
+                (void)unlink(startup_pidfile);
+        (void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+        _exit(sig == SIGTERM || sig == SIGINT ? 0 : 1);
+}
+
+/* SIGHUP is blocked from here on and waits in the signalfd until the loop reloads; SIGTERM and
+ * SIGINT end start-up at once, and are blocked into the signalfd just before the loop. */
 static int setup_signals(sigset_t *set)
 {
-        struct sigaction ign = {.sa_handler = SIG_IGN};
+        struct sigaction ign = {.sa_handler = SIG_IGN}, quit = {.sa_handler = startup_exit};
+        sigset_t hup;
         sigaction(SIGPIPE, &ign, NULL);
+        sigemptyset(&hup);
+        sigaddset(&hup, SIGHUP);
+        if (sigprocmask(SIG_BLOCK, &hup, NULL) < 0)
+                return -errno;
+        sigaction(SIGTERM, &quit, NULL);
+        sigaction(SIGINT, &quit, NULL);
         sigemptyset(set);
         sigaddset(set, SIGTERM);
         sigaddset(set, SIGINT);
         sigaddset(set, SIGHUP);
-        if (sigprocmask(SIG_BLOCK, set, NULL) < 0)
-                return -errno;
         int fd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK);
         return fd < 0 ? -errno : fd;
 }
@@ -364,6 +384,7 @@ static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched
 int agent_run(const struct agent_opts *o)
 {
         sigset_t set;
+        startup_pidfile = o->pidfile;
         int sfd = setup_signals(&set);
         if (sfd < 0) {
                 snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sfd));
@@ -483,6 +504,7 @@ int agent_run(const struct agent_opts *o)
         if (!agent.connected)
                 log_master_cause();
 
+        sigprocmask(SIG_BLOCK, &set, NULL); /* from now on SIGTERM/SIGINT go to the signalfd */
         int rc = event_loop(o, sfd, efd, sched);
 
         size_t stuck = sched_free(sched);
