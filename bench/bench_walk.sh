@@ -12,7 +12,9 @@ rounds=${ROUNDS:-5}
 daemon=$build/srvhealthd
 [ -x "$daemon" ] || { echo "bench: $daemon not built (cmake --build $build)" >&2; exit 1; }
 
-tmp=$(mktemp -d)
+# srvhealthd refuses a config below a directory others can write (such as /tmp)
+if [ "$(id -u)" -eq 0 ]; then base=/run; else base=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}; fi
+tmp=$(mktemp -d "$base/srvh-bench.XXXXXX")
 pids=()
 cleanup() {
         for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -16,6 +16,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "agent/agent.h"
+#include "agent/config_guard.h"
 
 #define DEFAULT_CONFIG  "/etc/snmp/srvhealthd.conf"
 #define DEFAULT_PIDFILE "/run/srvhealthd/srvhealthd.pid"
@@ -54,10 +55,17 @@ static int lock_pidfile(const char *path)
          * started by hand. */
         if (strcmp(path, DEFAULT_PIDFILE) == 0)
                 (void)mkdir("/run/srvhealthd", 0755);
-        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        /* O_NONBLOCK: a FIFO put in its place must not hang us; the checks follow */
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
         if (fd < 0) {
                 fprintf(stderr, "srvhealthd: cannot open pid file %s: %s (use -p FILE)\n", path,
                         strerror(errno));
+                return -1;
+        }
+        char why[2 * PATH_MAX];
+        if (config_guard_pidfile(fd, path, why, sizeof(why)) < 0) {
+                fprintf(stderr, "srvhealthd: %s\n", why);
+                close(fd);
                 return -1;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -82,23 +90,6 @@ static int write_pid(int fd)
         if (ftruncate(fd, 0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n)
                 return -errno;
         return 0;
-}
-
-/* The config file must not be writable by anyone but root when we run as root: it will name
- * commands to run (exec checks). */
-static bool config_file_safe(const char *path)
-{
-        struct stat st;
-        if (stat(path, &st) < 0)
-                return true; /* reported by the caller */
-        if (geteuid() == 0 && (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)))) {
-                fprintf(stderr,
-                        "srvhealthd: refusing %s: it must be owned by root and not group- or "
-                        "world-writable (chown root %s; chmod go-w %s)\n",
-                        path, path, path);
-                return false;
-        }
-        return true;
 }
 
 int main(int argc, char **argv)
@@ -183,8 +174,6 @@ int main(int argc, char **argv)
         } else if (access(DEFAULT_CONFIG, F_OK) == 0) {
                 o.config_file = DEFAULT_CONFIG;
         }
-        if (o.config_file && !config_file_safe(o.config_file))
-                return 1;
         struct stat st;
         if (stat(o.sysroot, &st) < 0 || !S_ISDIR(st.st_mode)) {
                 fprintf(stderr, "srvhealthd: --sysroot %s is not a directory\n", o.sysroot);
@@ -207,6 +196,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "srvhealthd: cannot go to the background: %s\n", strerror(errno));
                 return 1;
         }
+        o.pidfile = pidfile;
         if (write_pid(pidfd) < 0)
                 snmp_log(LOG_WARNING, "cannot write pid file %s\n", pidfile);
 

@@ -20,6 +20,7 @@
 #include "agent/agent.h"
 #include "agent/agent_config.h"
 #include "agent/master_probe.h"
+#include "core/config_scan.h"
 #include "core/sched.h"
 #include "srvhealth/oids.h"
 
@@ -129,9 +130,17 @@ static void apply_config(struct sched *sched)
 
 /* Re-read the config file (SIGHUP). The new config replaces the old one whole; with problems,
  * the lines in question are ignored and their defaults apply, as at start. */
-static unsigned reload_config(const char *file)
+static int reload_config(const char *file)
 {
         struct srvh_config next;
+        unsigned refused = agent_config_guard(file, NULL);
+        if (refused) {
+                snmp_log(LOG_ERR,
+                         "SIGHUP: refusing to reload %s: %u problem%s (above); the running "
+                         "configuration stays in force\n",
+                         file, refused, refused == 1 ? "" : "s");
+                return -1;
+        }
         int r = agent_config_read(file, &next);
         if (r < 0) {
                 snmp_log(LOG_ERR, "SIGHUP: out of memory reading %s; keeping the old settings\n",
@@ -140,7 +149,7 @@ static unsigned reload_config(const char *file)
         }
         config_clear(&agent.cfg);
         agent.cfg = next;
-        return (unsigned)r;
+        return r;
 }
 
 /* A module starts or stops failing: say so once, as a notification and an event row. */
@@ -239,16 +248,36 @@ static void drain_snapshots(struct sched *sched)
         agent_mib_update_overall();
 }
 
+static const char *startup_pidfile;
+
+/* SIGTERM/SIGINT before the event loop runs: start-up can block for seconds inside net-snmp
+ * (init_snmp() waiting for a stalled master), so exit from the handler, async-signal-safely. */
+static void startup_exit(int sig)
+{
+        static const char msg[] = "srvhealthd: signal during start-up, exiting\n";
+        if (startup_pidfile)
+                (void)unlink(startup_pidfile);
+        (void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
+        _exit(sig == SIGTERM || sig == SIGINT ? 0 : 1);
+}
+
+/* SIGHUP is blocked from here on and waits in the signalfd until the loop reloads; SIGTERM and
+ * SIGINT end start-up at once, and are blocked into the signalfd just before the loop. */
 static int setup_signals(sigset_t *set)
 {
-        struct sigaction ign = {.sa_handler = SIG_IGN};
+        struct sigaction ign = {.sa_handler = SIG_IGN}, quit = {.sa_handler = startup_exit};
+        sigset_t hup;
         sigaction(SIGPIPE, &ign, NULL);
+        sigemptyset(&hup);
+        sigaddset(&hup, SIGHUP);
+        if (sigprocmask(SIG_BLOCK, &hup, NULL) < 0)
+                return -errno;
+        sigaction(SIGTERM, &quit, NULL);
+        sigaction(SIGINT, &quit, NULL);
         sigemptyset(set);
         sigaddset(set, SIGTERM);
         sigaddset(set, SIGINT);
         sigaddset(set, SIGHUP);
-        if (sigprocmask(SIG_BLOCK, set, NULL) < 0)
-                return -errno;
         int fd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK);
         return fd < 0 ? -errno : fd;
 }
@@ -303,9 +332,11 @@ static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sc
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
                 if (si.ssi_signo == SIGHUP) {
-                        unsigned problems = reload_config(o->config_file);
+                        int problems = reload_config(o->config_file);
+                        if (problems < 0)
+                                continue; /* refused and logged; nothing changed */
                         snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
-                                 "SIGHUP: re-read %s (%u problem%s)\n",
+                                 "SIGHUP: re-read %s (%d problem%s)\n",
                                  o->config_file ? o->config_file : "(no config file)", problems,
                                  problems == 1 ? "" : "s");
                         apply_config(sched);
@@ -379,6 +410,7 @@ static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched
 int agent_run(const struct agent_opts *o)
 {
         sigset_t set;
+        startup_pidfile = o->pidfile;
         int sfd = setup_signals(&set);
         if (sfd < 0) {
                 snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sfd));
@@ -408,7 +440,11 @@ int agent_run(const struct agent_opts *o)
                 netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
                 init_agent(APP_NAME);
                 agent_config_register();
-                int problems = agent_config_read(o->config_file, &agent.cfg);
+                /* Unsafe files are not handed to net-snmp; content problems are listed by both */
+                bool files_ok;
+                int problems = (int)agent_config_guard(o->config_file, &files_ok);
+                int r = files_ok ? agent_config_read(o->config_file, &agent.cfg) : 0;
+                problems = r < 0 ? r : problems + r;
                 config_clear(&agent.cfg);
                 if (problems < 0) {
                         fprintf(stderr, "out of memory\n");
@@ -424,6 +460,21 @@ int agent_run(const struct agent_opts *o)
                 return problems ? 1 : 0;
         }
 
+        const char *bad_x = o->agentx_socket ? config_scan_agentx_address(o->agentx_socket,
+                                                                          strlen(o->agentx_socket))
+                                             : NULL;
+        if (bad_x) {
+                snmp_log(LOG_ERR, "-x %s: %s\n", o->agentx_socket, bad_x);
+                return 1;
+        }
+        unsigned refused = agent_config_guard(o->config_file, NULL);
+        if (refused) {
+                snmp_log(LOG_ERR,
+                         "%s: %u problem%s (above); refusing to start (check with srvhealthd "
+                         "--check-config -c FILE)\n",
+                         o->config_file, refused, refused == 1 ? "" : "s");
+                return 1;
+        }
         init_netsnmp(o);
         agent_config_register();
         if (agent_config_begin(&agent.cfg) < 0) {
@@ -479,6 +530,7 @@ int agent_run(const struct agent_opts *o)
         if (!agent.connected)
                 log_master_cause();
 
+        sigprocmask(SIG_BLOCK, &set, NULL); /* from now on SIGTERM/SIGINT go to the signalfd */
         int rc = event_loop(o, sfd, efd, sched);
 
         size_t stuck = sched_free(sched);

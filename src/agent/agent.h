@@ -15,6 +15,7 @@
 
 struct agent_opts {
         const char *sysroot;       /* "/" by default */
+        const char *pidfile;       /* removed when a signal ends start-up; NULL: none */
         const char *config_file;   /* absolute path, or NULL for none */
         const char *agentx_socket; /* NULL: net-snmp's default or the config's agentXSocket */
         bool check_config;

@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
+
+#include "agent/config_guard.h"
 
 #define APP_NAME "srvhealthd"
 
@@ -89,4 +92,23 @@ int agent_config_read(const char *file, struct srvh_config *into)
         if (file)
                 read_config_with_type(file, APP_NAME);
         return (int)agent_config_end();
+}
+
+static void guard_log(void *ctx, const char *line)
+{
+        (void)ctx;
+        snmp_log(LOG_ERR, "%s\n", line);
+}
+
+unsigned agent_config_guard(const char *file, bool *ret_files_ok)
+{
+        struct guard_result r = {.files_ok = true};
+        if (file && config_guard_check(file, guard_log, NULL, &r) < 0) {
+                snmp_log(LOG_ERR, "%s: out of memory checking the configuration\n", file);
+                r.problems++;
+                r.files_ok = false;
+        }
+        if (ret_files_ok)
+                *ret_files_ok = r.files_ok;
+        return r.problems;
 }

@@ -14,7 +14,17 @@ R=.1.3.6.1.4.1.8072.9999.9999.73 # SRVHEALTH-MIB root (include/srvhealth/oids.h)
 SRVHEALTHD=$SRVH_BUILD_DIR/srvhealthd
 [[ -x $SRVHEALTHD ]] || { echo "FAIL: $SRVHEALTHD is not built" >&2; exit 1; }
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/srvh-it.XXXXXX")
+# srvhealthd refuses a configuration below a directory others can write, /tmp included: the
+# test's directory goes below /run as root, $XDG_RUNTIME_DIR otherwise (or SRVH_TEST_TMPDIR).
+if [[ -n ${SRVH_TEST_TMPDIR:-} ]]; then
+        IT_BASE=$SRVH_TEST_TMPDIR
+elif ((EUID == 0)); then
+        IT_BASE=/run/srvhealth-tests
+        mkdir -p "$IT_BASE" && chmod 0755 "$IT_BASE"
+else
+        IT_BASE=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}
+fi
+T=$(mktemp -d "$IT_BASE/srvh-it.XXXXXX")
 mkdir -p "$T/pids" "$T/persist" "$T/conf" "$T/mibs"
 
 # Microseconds since the epoch, and seconds (3 decimals) since a microsecond stamp.
