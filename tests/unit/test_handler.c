@@ -579,9 +579,16 @@ static void test_walk_serves_every_agent_scalar(void **state)
                 walk_line(w, n, (const oid[]){SRVH_AGENT, scalars[i], 0}, 3);
         assert_non_null(strstr(walk_line(w, n, (const oid[]){SRVH_AGENT, SRVH_AGENT_VERSION, 0}, 3),
                                "STRING: \"" SRVH_VERSION "\""));
-        /* the scalars and the module table's 11 columns, nothing else below srvhAgent */
-        assert_int_equal(walk_count_under(w, n, (const oid[]){SRVH_AGENT}, 1),
-                         sizeof(scalars) / sizeof(scalars[0]) + 11 * agent.n_slots);
+        /* the scalars and the module table, nothing else below srvhAgent */
+        assert_int_equal(
+            walk_count_under(w, n, (const oid[]){SRVH_AGENT}, 1),
+            sizeof(scalars) / sizeof(scalars[0]) +
+                walk_count_under(w, n, (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1}, 3));
+        /* one row per built-in module: each has a name */
+        assert_int_equal(
+            walk_count_under(
+                w, n, (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1, SRVH_MODULE_NAME}, 4),
+            agent.n_slots);
         free(w);
 }
 
@@ -595,12 +602,15 @@ static void test_walk_serves_the_md_module_row_at_index_1(void **state)
                       (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1, SRVH_MODULE_NAME, 1},
                       5),
             "STRING: \"md\""));
-        /* every column of the row, and only this one row (one module) */
+        /* every column of the row */
         for (unsigned col = SRVH_MODULE_NAME; col <= SRVH_MODULE_POLL_TIMEOUT; col++)
                 walk_line(w, n, (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1, col, 1}, 5);
-        assert_int_equal(
-            walk_count_under(w, n, (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1}, 3),
-            SRVH_MODULE_POLL_TIMEOUT - SRVH_MODULE_NAME + 1);
+        /* and the smart module's row at its fixed index 2 */
+        assert_non_null(strstr(walk_line(w, n,
+                                         (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1,
+                                                       SRVH_MODULE_NAME, SRVH_MODULE_SMART},
+                                         5),
+                               "STRING: \"smart\""));
         free(w);
 }
 
@@ -684,7 +694,7 @@ static void test_get_unknown_column_of_a_table_is_no_such_object(void **state)
 static void test_get_unknown_arc_is_no_such_object(void **state)
 {
         (void)state;
-        assert_int_equal(get_rel((const oid[]){SRVH_DISK, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
+        assert_int_equal(get_rel((const oid[]){SRVH_ZFS, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){99, 1, 0}, 3), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){SRVH_RAID, 9, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
 }
