@@ -17,7 +17,7 @@
 /* Below srvhObjects: one arc per feature */
 #define SRVH_AGENT  1 /* srvhAgent: scalars, srvhModuleTable */
 #define SRVH_RAID   2 /* srvhRaid: array and member tables */
-#define SRVH_DISK   3 /* srvhDisk: reserved for the SMART module */
+#define SRVH_DISK   3 /* srvhDisk: SMART disk and attribute tables */
 #define SRVH_ZFS    4 /* srvhZfs: reserved for the ZFS module */
 #define SRVH_EXT    5 /* srvhExt: exec checks */
 #define SRVH_EVENTS 6 /* srvhEvents: srvhEventTable */
@@ -111,6 +111,48 @@
 /* srvhExtOutputEntry columns */
 #define SRVH_EXT_OUT_LINE_INDEX 1
 #define SRVH_EXT_OUT_LINE       2
+/* srvhDisk */
+#define SRVH_DISK_TABLE      1 /* .1 entry, INDEX { srvhDiskKey } */
+#define SRVH_DISK_ATTR_TABLE 2 /* .1 entry, INDEX { srvhDiskKey, srvhDiskAttrId } */
+
+/* srvhDiskEntry columns */
+#define SRVH_DK_KEY           1
+#define SRVH_DK_DEVICE        2
+#define SRVH_DK_MODEL         3
+#define SRVH_DK_SERIAL        4
+#define SRVH_DK_FIRMWARE      5
+#define SRVH_DK_WWN           6
+#define SRVH_DK_CAPACITY      7
+#define SRVH_DK_CAPACITY_MIB  8
+#define SRVH_DK_POWER_STATE   9
+#define SRVH_DK_SMART_AVAIL   10
+#define SRVH_DK_SMART_ENABLED 11
+#define SRVH_DK_VERDICT       12
+#define SRVH_DK_HEALTH        13
+#define SRVH_DK_TEMPERATURE   14
+#define SRVH_DK_POWER_ON      15
+#define SRVH_DK_POWER_CYCLES  16
+#define SRVH_DK_REALLOCATED   17
+#define SRVH_DK_PENDING       18
+#define SRVH_DK_OFFLINE_UNC   19
+#define SRVH_DK_LAST_READ     20
+#define SRVH_DK_DATA_AGE      21
+#define SRVH_DK_READ_STATUS   22
+#define SRVH_DK_READ_ERROR    23
+
+/* srvhDiskAttrEntry columns */
+#define SRVH_DA_ID         1
+#define SRVH_DA_NAME       2
+#define SRVH_DA_VALUE      3
+#define SRVH_DA_WORST      4
+#define SRVH_DA_THRESHOLD  5
+#define SRVH_DA_RAW        6
+#define SRVH_DA_PRETTY     7
+#define SRVH_DA_UNIT       8
+#define SRVH_DA_PREFAILURE 9
+#define SRVH_DA_ONLINE     10
+#define SRVH_DA_GOOD_NOW   11
+#define SRVH_DA_GOOD_PAST  12
 
 /* srvhEvents */
 #define SRVH_EVENT_TABLE    1 /* .1 entry, INDEX { srvhEventSeq } */
@@ -148,6 +190,16 @@
 #define SRVH_TRAP_RAID_ARRAY_DISAPPEARED 11
 #define SRVH_TRAP_CHECK_FAILED           60
 #define SRVH_TRAP_CHECK_RECOVERED        61
+#define SRVH_TRAP_DISK_VERDICT_WORSE     20
+#define SRVH_TRAP_DISK_VERDICT_BETTER    21
+#define SRVH_TRAP_DISK_TEMP_HIGH         22
+#define SRVH_TRAP_DISK_TEMP_NORMAL       23
+#define SRVH_TRAP_DISK_REALLOC_INCREASED 24
+#define SRVH_TRAP_DISK_PENDING_INCREASED 25
+#define SRVH_TRAP_DISK_READ_FAILED       26
+#define SRVH_TRAP_DISK_READ_RECOVERED    27
+#define SRVH_TRAP_DISK_APPEARED          28
+#define SRVH_TRAP_DISK_REMOVED           29
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
 #define SRVH_TRAP_EVENTS_LOST            82

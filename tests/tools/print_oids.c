@@ -1,10 +1,12 @@
 /* Prints what the C side believes SRVHEALTH-MIB says, for tests/mib/test_mib_oids.sh to compare
  * with the MIB file: "NAME OID" for every node in srvhealth/oids.h, "OBJECT LABEL VALUE" for every
- * enum value in srvhealth/enums.h. Headers only: it needs no library code. */
+ * enum value in srvhealth/enums.h and the modules' enum headers. Headers only: it needs no library
+ * code. */
 #include <stddef.h>
 #include <stdio.h>
 
 #include "md/md_enums.h"
+#include "smart/smart_enums.h"
 #include "srvhealth/enums.h"
 #include "srvhealth/oids.h"
 
@@ -33,6 +35,8 @@ static void print_oid(const char *name, const unsigned *sub, size_t n)
 #define RM_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1, c)
 #define EXT_COL(c)    OBJ(SRVH_EXT, SRVH_EXT_TABLE, 1, c)
 #define EXT_OUT(c)    OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE, 1, c)
+#define DK_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_TABLE, 1, c)
+#define DA_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1, c)
 #define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
 #define NOTIFY(c)     OBJ(SRVH_NOTIFY, c)
 #define TRAP(t)       SRVH_NOTIFICATIONS, t
@@ -109,6 +113,47 @@ static void print_oids(void)
         OID("srvhRaidMemberState", RM_COL(SRVH_RM_STATE));
         OID("srvhRaidMemberErrors", RM_COL(SRVH_RM_ERRORS));
 
+        OID("srvhDiskTable", OBJ(SRVH_DISK, SRVH_DISK_TABLE));
+        OID("srvhDiskEntry", OBJ(SRVH_DISK, SRVH_DISK_TABLE, 1));
+        OID("srvhDiskKey", DK_COL(SRVH_DK_KEY));
+        OID("srvhDiskDevice", DK_COL(SRVH_DK_DEVICE));
+        OID("srvhDiskModel", DK_COL(SRVH_DK_MODEL));
+        OID("srvhDiskSerial", DK_COL(SRVH_DK_SERIAL));
+        OID("srvhDiskFirmware", DK_COL(SRVH_DK_FIRMWARE));
+        OID("srvhDiskWwn", DK_COL(SRVH_DK_WWN));
+        OID("srvhDiskCapacityBytes", DK_COL(SRVH_DK_CAPACITY));
+        OID("srvhDiskCapacityMiB", DK_COL(SRVH_DK_CAPACITY_MIB));
+        OID("srvhDiskPowerState", DK_COL(SRVH_DK_POWER_STATE));
+        OID("srvhDiskSmartAvailable", DK_COL(SRVH_DK_SMART_AVAIL));
+        OID("srvhDiskSmartEnabled", DK_COL(SRVH_DK_SMART_ENABLED));
+        OID("srvhDiskVerdict", DK_COL(SRVH_DK_VERDICT));
+        OID("srvhDiskHealth", DK_COL(SRVH_DK_HEALTH));
+        OID("srvhDiskTemperature", DK_COL(SRVH_DK_TEMPERATURE));
+        OID("srvhDiskPowerOnHours", DK_COL(SRVH_DK_POWER_ON));
+        OID("srvhDiskPowerCycles", DK_COL(SRVH_DK_POWER_CYCLES));
+        OID("srvhDiskReallocatedSectors", DK_COL(SRVH_DK_REALLOCATED));
+        OID("srvhDiskPendingSectors", DK_COL(SRVH_DK_PENDING));
+        OID("srvhDiskOfflineUncorrectable", DK_COL(SRVH_DK_OFFLINE_UNC));
+        OID("srvhDiskLastRead", DK_COL(SRVH_DK_LAST_READ));
+        OID("srvhDiskDataAge", DK_COL(SRVH_DK_DATA_AGE));
+        OID("srvhDiskReadStatus", DK_COL(SRVH_DK_READ_STATUS));
+        OID("srvhDiskReadError", DK_COL(SRVH_DK_READ_ERROR));
+
+        OID("srvhDiskAttrTable", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE));
+        OID("srvhDiskAttrEntry", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1));
+        OID("srvhDiskAttrId", DA_COL(SRVH_DA_ID));
+        OID("srvhDiskAttrName", DA_COL(SRVH_DA_NAME));
+        OID("srvhDiskAttrValue", DA_COL(SRVH_DA_VALUE));
+        OID("srvhDiskAttrWorst", DA_COL(SRVH_DA_WORST));
+        OID("srvhDiskAttrThreshold", DA_COL(SRVH_DA_THRESHOLD));
+        OID("srvhDiskAttrRaw", DA_COL(SRVH_DA_RAW));
+        OID("srvhDiskAttrPrettyValue", DA_COL(SRVH_DA_PRETTY));
+        OID("srvhDiskAttrPrettyUnit", DA_COL(SRVH_DA_UNIT));
+        OID("srvhDiskAttrPrefailure", DA_COL(SRVH_DA_PREFAILURE));
+        OID("srvhDiskAttrOnline", DA_COL(SRVH_DA_ONLINE));
+        OID("srvhDiskAttrGoodNow", DA_COL(SRVH_DA_GOOD_NOW));
+        OID("srvhDiskAttrGoodInThePast", DA_COL(SRVH_DA_GOOD_PAST));
+
         OID("srvhEventTable", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE));
         OID("srvhEventEntry", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1));
         OID("srvhEventSeq", EV_COL(SRVH_EV_SEQ));
@@ -140,6 +185,16 @@ static void print_oids(void)
         OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
         OID("srvhCheckFailed", TRAP(SRVH_TRAP_CHECK_FAILED));
         OID("srvhCheckRecovered", TRAP(SRVH_TRAP_CHECK_RECOVERED));
+        OID("srvhDiskVerdictWorse", TRAP(SRVH_TRAP_DISK_VERDICT_WORSE));
+        OID("srvhDiskVerdictBetter", TRAP(SRVH_TRAP_DISK_VERDICT_BETTER));
+        OID("srvhDiskTemperatureHigh", TRAP(SRVH_TRAP_DISK_TEMP_HIGH));
+        OID("srvhDiskTemperatureNormal", TRAP(SRVH_TRAP_DISK_TEMP_NORMAL));
+        OID("srvhDiskReallocatedIncreased", TRAP(SRVH_TRAP_DISK_REALLOC_INCREASED));
+        OID("srvhDiskPendingIncreased", TRAP(SRVH_TRAP_DISK_PENDING_INCREASED));
+        OID("srvhDiskReadFailed", TRAP(SRVH_TRAP_DISK_READ_FAILED));
+        OID("srvhDiskReadRecovered", TRAP(SRVH_TRAP_DISK_READ_RECOVERED));
+        OID("srvhDiskAppeared", TRAP(SRVH_TRAP_DISK_APPEARED));
+        OID("srvhDiskRemoved", TRAP(SRVH_TRAP_DISK_REMOVED));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
@@ -227,6 +282,45 @@ static const struct label member_role[] = {
 _Static_assert(sizeof(member_role) / sizeof(member_role[0]) == MD_ROLE_MAX_ - 1,
                "enum md_member_role grew: add the value here and to the MIB");
 
+static const struct label power_state[] = {
+    {"active", SMART_POWER_ACTIVE},   {"idle", SMART_POWER_IDLE},
+    {"standby", SMART_POWER_STANDBY}, {"sleep", SMART_POWER_SLEEP},
+    {"unknown", SMART_POWER_UNKNOWN},
+};
+_Static_assert(sizeof(power_state) / sizeof(power_state[0]) == SMART_POWER_MAX_ - 1,
+               "enum smart_power grew: add the value here and to the MIB");
+
+static const struct label verdict[] = {
+    {"good", SMART_VERDICT_GOOD},
+    {"badAttributeInThePast", SMART_VERDICT_BAD_ATTRIBUTE_IN_THE_PAST},
+    {"badSector", SMART_VERDICT_BAD_SECTOR},
+    {"badAttributeNow", SMART_VERDICT_BAD_ATTRIBUTE_NOW},
+    {"badSectorMany", SMART_VERDICT_BAD_SECTOR_MANY},
+    {"badStatus", SMART_VERDICT_BAD_STATUS},
+};
+_Static_assert(sizeof(verdict) / sizeof(verdict[0]) == SMART_VERDICT_MAX_ - 1,
+               "enum smart_verdict grew: add the value here and to the MIB");
+
+static const struct label read_status[] = {
+    {"ok", SMART_READ_OK},
+    {"readFailed", SMART_READ_FAILED},
+    {"noPermission", SMART_READ_NO_PERMISSION},
+    {"asleep", SMART_READ_ASLEEP},
+    {"timedOut", SMART_READ_TIMED_OUT},
+    {"smartUnavailable", SMART_READ_UNAVAILABLE},
+};
+_Static_assert(sizeof(read_status) / sizeof(read_status[0]) == SMART_READ_MAX_ - 1,
+               "enum smart_read_status grew: add the value here and to the MIB");
+
+static const struct label pretty_unit[] = {
+    {"unknown", SMART_UNIT_UNKNOWN},       {"none", SMART_UNIT_NONE},
+    {"milliseconds", SMART_UNIT_MSECONDS}, {"sectors", SMART_UNIT_SECTORS},
+    {"millikelvin", SMART_UNIT_MKELVIN},   {"smallPercent", SMART_UNIT_SMALL_PERCENT},
+    {"percent", SMART_UNIT_PERCENT},       {"megabytes", SMART_UNIT_MB},
+};
+_Static_assert(sizeof(pretty_unit) / sizeof(pretty_unit[0]) == SMART_UNIT_MAX_ - 1,
+               "enum smart_unit grew: add the value here and to the MIB");
+
 static void print_enums(void)
 {
         /* Every object whose values the daemon writes from enum srvh_health. */
@@ -240,6 +334,12 @@ static void print_enums(void)
         ENUM("srvhRaidArrayState", array_state);
         ENUM("srvhRaidArraySyncAction", sync_action);
         ENUM("srvhRaidMemberRole", member_role);
+
+        ENUM("srvhDiskHealth", health);
+        ENUM("srvhDiskPowerState", power_state);
+        ENUM("srvhDiskVerdict", verdict);
+        ENUM("srvhDiskReadStatus", read_status);
+        ENUM("srvhDiskAttrPrettyUnit", pretty_unit);
 }
 
 int main(void)

@@ -607,6 +607,12 @@ static void test_walk_serves_the_md_module_row_at_index_1(void **state)
                                                        SRVH_MODULE_NAME, SRVH_MODULE_EXEC},
                                          5),
                                "STRING: \"exec\""));
+        /* and the smart module's row at its fixed index 2 */
+        assert_non_null(strstr(walk_line(w, n,
+                                         (const oid[]){SRVH_AGENT, SRVH_AGENT_MODULE_TABLE, 1,
+                                                       SRVH_MODULE_NAME, SRVH_MODULE_SMART},
+                                         5),
+                               "STRING: \"smart\""));
         free(w);
 }
 
@@ -690,7 +696,7 @@ static void test_get_unknown_column_of_a_table_is_no_such_object(void **state)
 static void test_get_unknown_arc_is_no_such_object(void **state)
 {
         (void)state;
-        assert_int_equal(get_rel((const oid[]){SRVH_DISK, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
+        assert_int_equal(get_rel((const oid[]){SRVH_ZFS, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){99, 1, 0}, 3), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){SRVH_RAID, 9, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
 }

@@ -1,0 +1,124 @@
+/* smart's config tokens (see smart_config.h). Pure: no I/O, no logging; a blob file is only
+ * named here and read by the collector at every poll. */
+#include "smart/smart_config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+
+static void *smart_config_new(void)
+{
+        struct smart_config *c = calloc(1, sizeof(*c));
+        if (c) {
+                c->temp_high = SMART_DEFAULT_TEMP_HIGH;
+                c->temp_hysteresis = SMART_DEFAULT_TEMP_HYSTERESIS;
+        }
+        return c;
+}
+
+static void smart_config_free(void *p)
+{
+        struct smart_config *c = p;
+        if (!c)
+                return;
+        free(c->blobs);
+        free(c);
+}
+
+/* Blob names become srvhDiskDevice and log text: letters, digits and ._- only. */
+static bool good_name(const char *s)
+{
+        size_t n = strlen(s);
+        if (n == 0 || n >= SMART_NAME_MAX)
+                return false;
+        return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+}
+
+static int parse_blob(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                      size_t errsz)
+{
+        if (nw != 2) {
+                snprintf(err, errsz, "%s: expected '%s NAME FILE'", token, token);
+                return -EINVAL;
+        }
+        if (!good_name(w[0])) {
+                snprintf(err, errsz,
+                         "%s: NAME '%.40s' must be 1..%d letters, digits, '.', '_' or '-'", token,
+                         w[0], SMART_NAME_MAX - 1);
+                return -EINVAL;
+        }
+        if (w[1][0] != '/' || strlen(w[1]) >= SMART_PATH_MAX) {
+                snprintf(err, errsz, "%s: FILE '%.60s' must be an absolute path under %d bytes",
+                         token, w[1], SMART_PATH_MAX);
+                return -EINVAL;
+        }
+        for (size_t i = 0; i < c->n_blobs; i++) {
+                if (!strcmp(c->blobs[i].name, w[0])) {
+                        snprintf(err, errsz, "%s: NAME '%s' is given twice", token, w[0]);
+                        return -EINVAL;
+                }
+        }
+        if (c->n_blobs >= SMART_BLOBS_MAX) {
+                snprintf(err, errsz, "%s: at most %d blobs", token, SMART_BLOBS_MAX);
+                return -EINVAL;
+        }
+        struct smart_blob_cfg *v = realloc(c->blobs, (c->n_blobs + 1) * sizeof(*v));
+        if (!v) {
+                snprintf(err, errsz, "%s: out of memory", token);
+                return -ENOMEM;
+        }
+        c->blobs = v;
+        snprintf(v[c->n_blobs].name, sizeof(v[c->n_blobs].name), "%s", w[0]);
+        snprintf(v[c->n_blobs].path, sizeof(v[c->n_blobs].path), "%s", w[1]);
+        c->n_blobs++;
+        return 0;
+}
+
+static int parse_degrees(const char *token, char **w, size_t nw, unsigned hi, unsigned *ret,
+                         char *err, size_t errsz)
+{
+        if (nw != 1 || config_parse_uint(w[0], 0, hi, ret) < 0) {
+                snprintf(err, errsz, "%s: expected '%s CELSIUS' (a whole number 0..%u)", token,
+                         token, hi);
+                return -EINVAL;
+        }
+        return 0;
+}
+
+static int smart_config_parse(void *cfg, const char *token, const char *args, char *err,
+                              size_t errsz)
+{
+        struct smart_config *c = cfg;
+        char copy[SMART_PATH_MAX + SMART_NAME_MAX + 16], *w[3];
+        if (strlen(args) >= sizeof(copy)) {
+                snprintf(err, errsz, "%s: line too long", token);
+                return -EINVAL;
+        }
+        size_t nw = config_split(strcpy(copy, args), w, 3);
+
+        if (!strcmp(token, "smartBlob"))
+                return parse_blob(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartTemperatureHigh"))
+                return parse_degrees(token, w, nw, 100, &c->temp_high, err, errsz);
+        if (!strcmp(token, "smartTemperatureHysteresis"))
+                return parse_degrees(token, w, nw, 50, &c->temp_hysteresis, err, errsz);
+        snprintf(err, errsz, "%s: not a smart token", token);
+        return -EINVAL;
+}
+
+static const struct module_token smart_tokens[] = {
+    {"smartBlob", "NAME FILE (serve a libatasmart blob as disk NAME, re-read at every poll)"},
+    {"smartTemperatureHigh", "CELSIUS (0..100, 0 disables; default 55)"},
+    {"smartTemperatureHysteresis", "CELSIUS (0..50; default 5)"},
+};
+
+const struct module_config_ops smart_config_ops = {
+    .tokens = smart_tokens,
+    .n_tokens = sizeof(smart_tokens) / sizeof(smart_tokens[0]),
+    .new_config = smart_config_new,
+    .parse = smart_config_parse,
+    .free_config = smart_config_free,
+};

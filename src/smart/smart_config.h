@@ -1,0 +1,32 @@
+/* The smart module's configuration tokens (srvhealthd.conf(5)): a pure line parser and the frozen
+ * object the collector and the diff read. */
+#ifndef SRVH_SMART_CONFIG_H
+#define SRVH_SMART_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/module.h"
+#include "smart/smart_model.h"
+
+#define SMART_DEFAULT_TEMP_HIGH       55 /* degrees Celsius */
+#define SMART_DEFAULT_TEMP_HYSTERESIS 5
+#define SMART_BLOBS_MAX               1024
+#define SMART_PATH_MAX                256
+
+/* One smartBlob line: a recorded disk served as NAME, re-read from PATH at every poll. */
+struct smart_blob_cfg {
+        char name[SMART_NAME_MAX];
+        char path[SMART_PATH_MAX];
+};
+
+/* Owner: the module_conf that holds it; read-only once parsing is done. */
+struct smart_config {
+        struct smart_blob_cfg *blobs;
+        size_t n_blobs;
+        unsigned temp_high;       /* smartTemperatureHigh, 0 disables the alarm */
+        unsigned temp_hysteresis; /* smartTemperatureHysteresis */
+};
+
+extern const struct module_config_ops smart_config_ops;
+
+#endif

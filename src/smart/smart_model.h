@@ -1,0 +1,152 @@
+/* The smart module's data, from one disk's reading to the rows of srvhDiskTable and
+ * srvhDiskAttrTable: what the reader (smart_read.c) fills from libatasmart, the pure blob and
+ * IDENTIFY decoders under it (smart_blob.c), the pure row builder (smart_model.c) and the pure
+ * diff that turns two builds into notifications (smart_diff.c). No I/O and no clock here. */
+#ifndef SRVH_SMART_MODEL_H
+#define SRVH_SMART_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/events.h"
+#include "core/mibtree.h"
+#include "smart/smart_enums.h"
+#include "srvhealth/enums.h"
+
+#define SMART_ATTRS_MAX     30 /* attribute slots in a SMART READ DATA page */
+#define SMART_NAME_MAX      32 /* kernel or blob name, NUL included */
+#define SMART_KEY_MAX       MIB_STRING_INDEX_MAX
+#define SMART_TEXT_MAX      128
+#define SMART_BLOB_PAGE     512
+#define SMART_BLOB_FULL_MAX (4 * 8 + 3 * SMART_BLOB_PAGE + 4) /* the four records skdump writes */
+
+/* One SMART attribute as libatasmart decodes it. Validity flags say which cells exist. */
+struct smart_attr {
+        uint8_t id;
+        char name[SMART_NAME_MAX];
+        uint8_t value, worst, threshold;
+        bool value_valid, worst_valid, threshold_valid;
+        uint64_t raw; /* 48 bits, byte 0 least significant */
+        uint64_t pretty;
+        enum smart_unit unit; /* SMART_UNIT_UNKNOWN: pretty means nothing */
+        bool prefailure, online;
+        bool good_now_valid, good_now;
+        bool good_past_valid, good_past;
+};
+
+/* What one read of one disk found: filled by the reader, read by the builder. has_* flags say
+ * which values exist (a value that does not exist has no cell). */
+struct smart_reading {
+        enum smart_read_status status; /* SMART_READ_OK, or why there are no values */
+        char error[SMART_TEXT_MAX];    /* why, when status is not ok */
+        enum smart_power power;
+        bool has_identity;
+        char model[41], serial[21], firmware[9];
+        bool has_wwn;
+        uint64_t wwn;
+        bool has_capacity;
+        uint64_t capacity_bytes;
+        bool smart_available, smart_enabled;
+        bool has_verdict;
+        enum smart_verdict verdict;
+        bool has_temperature;
+        int32_t temperature_dc; /* tenths of a degree Celsius */
+        bool has_power_on;
+        uint64_t power_on_hours;
+        bool has_power_cycles;
+        uint64_t power_cycles;
+        bool has_reallocated, has_pending, has_offline_unc;
+        uint64_t reallocated, pending, offline_unc;
+        struct smart_attr attrs[SMART_ATTRS_MAX];
+        size_t n_attrs;
+};
+
+/* What the collector hands the builder for one disk. */
+struct smart_input {
+        const char *name; /* kernel name ("sda") or smartBlob NAME */
+        int64_t read_at;  /* unix time of this read */
+        struct smart_reading reading;
+};
+
+/* One row of srvhDiskTable. Owner: its struct smart_data. */
+struct smart_disk {
+        char key[SMART_KEY_MAX + 1];
+        char name[SMART_NAME_MAX];
+        char wwn_text[24];             /* r.wwn as served: "0x" and 16 hex digits */
+        struct smart_reading r;        /* values of the last successful read (carried over) */
+        bool has_values;               /* r holds values of some successful read */
+        enum smart_read_status status; /* this poll */
+        char error[SMART_TEXT_MAX];    /* this poll's read error, "" after a good read */
+        enum smart_power power;        /* this poll */
+        int64_t last_read;             /* unix time of the values in r; 0 = never */
+        enum srvh_health health;
+        bool temp_alarm; /* at or over the high mark, not yet back under high - hysteresis */
+        char summary[SMART_TEXT_MAX];    /* why health is not ok, "" when it is */
+        uint32_t idx[SMART_KEY_MAX + 1]; /* the key as an OCTET STRING index */
+        size_t idx_len;
+        uint32_t *attr_idx; /* n_attrs indexes of idx_len + 1 sub-identifiers, one after another */
+};
+
+/* A build: every disk sorted by index, and the rows of both tables pointing into it. Owner: the
+ * snapshot that carries it (smart_data_free). */
+struct smart_data {
+        struct smart_disk *disks;
+        size_t n_disks;
+        struct mib_row *disk_rows;
+        struct mib_row *attr_rows;
+        size_t n_attr_rows;
+        enum srvh_health health; /* worst disk that has SMART */
+        char message[256];       /* what is wrong, "" when all is well */
+};
+
+struct smart_build_cfg {
+        unsigned temp_high_c;       /* smartTemperatureHigh */
+        unsigned temp_hysteresis_c; /* smartTemperatureHysteresis */
+};
+
+/* Build the rows of n inputs. prev (may be NULL) is the previous build: a disk whose read did not
+ * give values this time (asleep, failed) keeps the values, key and last read time it had there
+ * (matched by name), and the temperature alarm carries its hysteresis. Pure. 0 or -ENOMEM. */
+int smart_build(const struct smart_input *in, size_t n, const struct smart_data *prev,
+                const struct smart_build_cfg *cfg, struct smart_data **ret);
+void smart_data_free(void *data); /* accepts NULL */
+
+/* The stable key of a disk: WWN ("0x" and 16 hex digits), else the serial, else "dev:NAME". */
+void smart_disk_key(const struct smart_reading *r, bool has_values, const char *name, char *out,
+                    size_t outsz);
+
+/* Health of a disk from its values and status, and a one-line reason when not ok. */
+enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t whysz);
+
+/* Events between two builds (old NULL: the first poll). Pure; all or nothing. */
+int smart_diff(const struct smart_data *old, const struct smart_data *new_data,
+               struct event_list *out);
+
+/* --- blob and IDENTIFY decoding (smart_blob.c, pure) --- */
+
+/* Find the record with this 4-byte tag in a blob. Returns 0 and the payload; -ENOENT when absent;
+ * -EINVAL when the blob is malformed the way sk_disk_set_blob() refuses it (truncated header or
+ * payload). Reads nothing past blob[len - 1]. */
+int smart_blob_find(const void *blob, size_t len, const char tag[4], const uint8_t **ret_payload,
+                    size_t *ret_len);
+
+/* What IDENTIFY DEVICE says beyond libatasmart's strings. */
+struct smart_identify {
+        bool has_wwn;
+        uint64_t wwn;
+        bool has_capacity;
+        uint64_t capacity_bytes;
+        bool smart_supported, smart_enabled;
+        uint16_t rotation; /* word 217 */
+};
+
+/* Decode a 512-byte IDENTIFY DEVICE page (ATA8-ACS word layout). -EINVAL for a short page. */
+int smart_identify_decode(const uint8_t *page, size_t len, struct smart_identify *ret);
+
+/* Write a blob in libatasmart's format from raw pages (identify mandatory; data and thresholds
+ * may be NULL; status < 0 means unknown). Returns its length; out holds SMART_BLOB_FULL_MAX. */
+size_t smart_blob_write(uint8_t *out, const uint8_t *identify, int status, const uint8_t *data,
+                        const uint8_t *thresholds);
+
+#endif

@@ -1,0 +1,52 @@
+/* ATA commands over SCSI ATA PASS-THROUGH (16) (SAT, T10): building the CDB and decoding the ATA
+ * registers the kernel returns in the sense data, in both the descriptor format libatasmart
+ * expects and the fixed format Debian 12's libata returns unless D_SENSE is set. Pure: the SG_IO
+ * ioctl that carries them lives in the collector. */
+#ifndef SRVH_SMART_SAT_H
+#define SRVH_SMART_SAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SMART_SAT_CDB_LEN 16
+
+enum smart_sat_protocol {
+        SMART_SAT_NON_DATA = 3,
+        SMART_SAT_PIO_IN = 4,
+};
+
+/* The ATA registers of one 28-bit command. */
+struct smart_ata_regs {
+        uint8_t command, feature, count, lba_low, lba_mid, lba_high, device;
+};
+
+/* What the device left in its registers, from the sense data. */
+struct smart_ata_result {
+        uint8_t error, status, count, lba_low, lba_mid, lba_high, device;
+        bool descriptor; /* which sense format carried it */
+};
+
+/* The commands the reader issues. */
+void smart_ata_identify(struct smart_ata_regs *r);         /* IDENTIFY DEVICE, 1 sector in */
+void smart_ata_check_power(struct smart_ata_regs *r);      /* CHECK POWER MODE, no data */
+void smart_ata_smart(struct smart_ata_regs *r, uint8_t f); /* SMART with feature f (D0, D1, DA) */
+
+/* Fill cdb[16] for r: PIO data-in of one 512-byte sector (T_DIR from device, BYT_BLOK, T_LENGTH
+ * in the count field) or non-data; CK_COND set so the registers always come back. */
+void smart_sat_cdb(const struct smart_ata_regs *r, enum smart_sat_protocol p, uint8_t *cdb);
+
+/* Decode the ATA registers from sense data of length len: descriptor format (0x72/0x73 with an
+ * ATA Status Return descriptor, code 0x09) or fixed format (0x70/0x71, "ATA pass through
+ * information available", registers in the information and command-specific fields). Returns 0;
+ * -ENODATA when the sense holds no ATA registers (no sense, or another error); -EINVAL when it is
+ * too short for what it claims. */
+int smart_sat_decode_sense(const uint8_t *sense, size_t len, struct smart_ata_result *ret);
+
+/* SMART RETURN STATUS from the registers: 1 good, 0 threshold exceeded, -EIO neither. */
+int smart_sat_smart_status(const struct smart_ata_result *r);
+
+/* CHECK POWER MODE's count register as srvhDiskPowerState (enum smart_power). */
+int smart_sat_power_mode(const struct smart_ata_result *r);
+
+#endif
