@@ -40,6 +40,9 @@ static void usage(FILE *f)
             "  -D TOKENS                 debug output for TOKENS (srvh, srvh:md, srvh:notify,\n"
             "                            srvh:agentx, or net-snmp's own such as agentx)\n"
             "      --check-config        check the configuration file, report problems, exit\n"
+            "      --strict-config       refuse to start when the configuration file has\n"
+            "                            problems (each is logged with file:line); on SIGHUP\n"
+            "                            keep the old settings instead of the faulty ones\n"
             "  -V, --version             print the version and exit\n"
             "  -h, --help                print this help and exit\n"
             "\n"
@@ -103,7 +106,7 @@ static bool config_file_safe(const char *path)
 
 int main(int argc, char **argv)
 {
-        enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG };
+        enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG, OPT_STRICT_CONFIG };
         static const struct option longopts[] = {
             {"foreground", no_argument, NULL, 'f'},
             {"config", required_argument, NULL, 'c'},
@@ -111,6 +114,7 @@ int main(int argc, char **argv)
             {"sysroot", required_argument, NULL, OPT_SYSROOT},
             {"pidfile", required_argument, NULL, 'p'},
             {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+            {"strict-config", no_argument, NULL, OPT_STRICT_CONFIG},
             {"version", no_argument, NULL, 'V'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
@@ -153,6 +157,9 @@ int main(int argc, char **argv)
                         break;
                 case OPT_CHECK_CONFIG:
                         o.check_config = true;
+                        break;
+                case OPT_STRICT_CONFIG:
+                        o.strict_config = true;
                         break;
                 case 'V':
                         printf("srvhealthd %s (net-snmp %s)\n", SRVH_VERSION,

@@ -18,6 +18,7 @@ struct agent_opts {
         const char *config_file;   /* absolute path, or NULL for none */
         const char *agentx_socket; /* NULL: net-snmp's default or the config's agentXSocket */
         bool check_config;
+        bool strict_config; /* config problems at start are fatal; on SIGHUP the old config stays */
 };
 
 /* Run until SIGTERM/SIGINT. Returns the process exit status. */

@@ -400,25 +400,40 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
         case SRVH_RA_SYNC_ACTION:
                 mib_set_int(v, a->sync_action);
                 break;
+        /* A figure that does not apply (no sync running, nothing read) has no cell. */
         case SRVH_RA_SYNC_PROGRESS:
+                if (a->sync_progress < 0)
+                        return -ENOENT;
                 mib_set_int(v, a->sync_progress);
                 break;
         case SRVH_RA_SYNC_SPEED:
+                if (!a->sync_speed_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->sync_speed_kib);
                 break;
         case SRVH_RA_SYNC_ETA:
-                mib_set_int(v, a->sync_eta_s);
+                if (a->sync_eta_s < 0)
+                        return -ENOENT;
+                mib_set_int(v, a->sync_eta_s > INT32_MAX ? INT32_MAX : a->sync_eta_s);
                 break;
         case SRVH_RA_MISMATCH:
+                if (!a->mismatch_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->mismatch_cnt);
                 break;
         case SRVH_RA_SIZE_BYTES:
+                if (!a->size_known)
+                        return -ENOENT;
                 mib_set_counter64(v, a->size_bytes);
                 break;
         case SRVH_RA_SIZE_MIB:
+                if (!a->size_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->size_bytes >> 20);
                 break;
         case SRVH_RA_UUID:
+                if (!a->uuid[0])
+                        return -ENOENT;
                 mib_set_string(v, a->uuid);
                 break;
         case SRVH_RA_METADATA:
@@ -447,6 +462,8 @@ static int get_member(const void *data, unsigned column, struct mib_value *v)
                 mib_set_string(v, m->device);
                 break;
         case SRVH_RM_SLOT:
+                if (!m->slot_known)
+                        return -ENOENT;
                 mib_set_int(v, m->slot);
                 break;
         case SRVH_RM_ROLE:
@@ -456,6 +473,8 @@ static int get_member(const void *data, unsigned column, struct mib_value *v)
                 mib_set_string(v, m->state);
                 break;
         case SRVH_RM_ERRORS:
+                if (!m->errors_known)
+                        return -ENOENT;
                 mib_set_gauge(v, m->errors);
                 break;
         default:

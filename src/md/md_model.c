@@ -47,6 +47,7 @@ struct member_view {
         bool slot_ok; /* s->slot parsed ("none" is -1) */
         int slot;
         uint64_t errors;
+        bool errors_ok; /* s->errors parsed */
         bool faulty, journal, replacement, spare, write_mostly, in_sync;
 };
 
@@ -211,7 +212,8 @@ static void view_member(const struct mdstat_member *m, const struct md_sysfs_raw
                     v->s->slot && md_parse_slot(v->s->slot, strlen(v->s->slot), &v->slot) == 0;
                 if (!v->slot_ok)
                         v->slot = -1;
-                if (!sys_u64(v->s->errors, &v->errors))
+                v->errors_ok = sys_u64(v->s->errors, &v->errors);
+                if (!v->errors_ok)
                         v->errors = 0;
         }
         if (v->flags_ok) {
@@ -458,6 +460,7 @@ static void add_missing_row(struct md_array_row *r, int slot)
         memset(mr, 0, sizeof(*mr));
         mr->index = MD_MISSING_INDEX_BASE + (uint32_t)slot + 1;
         mr->slot = slot;
+        mr->slot_known = true;
         mr->role = MD_ROLE_MISSING;
 }
 
@@ -631,7 +634,10 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 else if (mdstat_has_progress(a->sync))
                         r.sync_progress =
                             a->sync_permille >= 1000 ? 10000 : (int32_t)a->sync_permille * 10;
-                r.sync_speed_kib = sv.speed_ok ? sv.speed : a->sync_speed_kib;
+                if (sv.speed_ok || mdstat_has_progress(a->sync)) {
+                        r.sync_speed_kib = sv.speed_ok ? sv.speed : a->sync_speed_kib;
+                        r.sync_speed_known = true;
+                }
                 if (r.sync_speed_kib > 0) {
                         if (mdstat_has_progress(a->sync) && a->sync_finish_tenth_min > 0)
                                 r.sync_eta_s = a->sync_finish_tenth_min > (uint64_t)INT64_MAX / 6
@@ -645,12 +651,14 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 }
         }
 
+        r.mismatch_known = sv.mismatch_ok;
         r.mismatch_cnt = sv.mismatch_ok ? sv.mismatch : 0;
         if (sv.size_ok && sv.size_kib > 0)
                 r.size_bytes = sv.size_kib * 1024;
         else
                 r.size_bytes =
                     a->blocks_kib > UINT64_MAX / 1024 ? UINT64_MAX : a->blocks_kib * 1024;
+        r.size_known = r.size_bytes > 0; /* mdstat prints no block count it does not know */
 
         /* State and health, see the table above the function. */
         if (base == MD_STATE_UNKNOWN || base == MD_STATE_INACTIVE)
@@ -701,9 +709,11 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 mr->index = (uint32_t)v->m->desc_nr + 1;
                 snprintf(mr->device, sizeof(mr->device), "%s", v->m->name);
                 mr->slot = v->slot;
+                mr->slot_known = v->slot_ok;
                 mr->role = member_role(v, running);
                 member_state_text(v, mr->state, sizeof(mr->state));
                 mr->errors = v->errors;
+                mr->errors_known = v->errors_ok;
         }
         if (r.n_members > 1) { /* a repeated desc_nr is garbage: keep the first row */
                 size_t w = 1;

@@ -22,11 +22,14 @@ struct md_member_row {
                                    * stays in the array; MD_MISSING_INDEX_BASE + slot + 1 for a
                                    * slot with no device */
         char device[MD_NAME_MAX]; /* "sda1"; "" for a missing slot */
-        int slot;                 /* raid slot (sysfs slot), -1 for none or unknown */
+        int slot;                 /* raid slot, -1 for none (spare, faulty, journal) */
+        bool slot_known;          /* slot is known: from dev-NAME/slot, an rdN link or a
+                                   * missing slot; else the cell is absent */
         enum md_member_role role;
-        char state[64];  /* sysfs state text as read ("in_sync,write_mostly"), or the
-                          * mdstat flags in the same words ("faulty", "spare") */
-        uint64_t errors; /* sysfs dev-NAME/errors, 0 when unknown */
+        char state[64];    /* sysfs state text as read ("in_sync,write_mostly"), or the
+                            * mdstat flags in the same words ("faulty", "spare") */
+        uint64_t errors;   /* sysfs dev-NAME/errors */
+        bool errors_known; /* errors was read; else the cell is absent */
 };
 
 struct md_array_row {
@@ -41,11 +44,16 @@ struct md_array_row {
         int failed;  /* members marked faulty (F), spares included */
         int spare;   /* spares not (yet) in a slot, including one being rebuilt */
         enum md_sync_action sync_action;
+        /* Figures that do not apply are marked so and served as absent cells, never as a
+         * placeholder number. */
         int32_t sync_progress;      /* hundredths of a percent, -1 when no sync runs */
-        uint64_t sync_speed_kib;    /* KiB/s, 0 when no sync runs */
-        int64_t sync_eta_s;         /* seconds, -1 when unknown */
-        uint64_t mismatch_cnt;      /* sysfs mismatch_cnt (sectors), 0 when unknown */
+        uint64_t sync_speed_kib;    /* KiB/s of a running sync (0 is a real stall) */
+        bool sync_speed_known;      /* a sync runs and its speed was read */
+        int64_t sync_eta_s;         /* seconds, -1 when no sync runs or no estimate */
+        uint64_t mismatch_cnt;      /* sysfs mismatch_cnt (sectors) */
+        bool mismatch_known;        /* mismatch_cnt was read */
         uint64_t size_bytes;        /* array size */
+        bool size_known;            /* sysfs array_size or mdstat's block count was read */
         char uuid[40];              /* sysfs uuid, "" without sysfs */
         char metadata[MD_META_MAX]; /* "1.2", "external:imsm", "0.90" when mdstat shows none */
         time_t last_change; /* when state or health last changed; set by md_carry_last_change */

@@ -85,11 +85,28 @@ static int64_t array_int(const struct snap *s, uint32_t index, unsigned col)
                 if (r->idx[0] != index)
                         continue;
                 struct mib_value v;
+                memset(&v, 0, sizeof(v));
                 assert_int_equal(md_module.tables[0].get(r->data, col, &v), 0);
-                return v.i;
+                return v.type == MIB_T_INTEGER ? v.i : (int64_t)v.u;
         }
         fail_msg("no array with index %u", index);
         return -1;
+}
+
+/* True when the array (table 0) or member (table 1) row with this index has no cell in col. */
+static bool cell_absent(const struct snap *s, size_t table, uint32_t i0, uint32_t i1, unsigned col)
+{
+        for (size_t i = 0; i < s->tables[table].n; i++) {
+                const struct mib_row *r = &s->tables[table].v[i];
+                if (r->idx[0] != i0 || (table == 1 && r->idx[1] != i1))
+                        continue;
+                struct mib_value v;
+                int ret = md_module.tables[table].get(r->data, col, &v);
+                assert_true(ret == 0 || ret == -ENOENT);
+                return ret == -ENOENT;
+        }
+        fail_msg("no row %u.%u in table %zu", i0, i1, table);
+        return false;
 }
 
 static const char two_mirrors[] = "Personalities : [raid1] \n"
@@ -196,6 +213,51 @@ static void test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used(voi
         assert_non_null(strstr(s->note, "md0: cannot read /sys/block/md0/md/array_state"));
         assert_int_equal(array_int(s, 1, SRVH_RA_SOURCE), 2);
         assert_int_equal(array_int(s, 1, SRVH_RA_STATE), MD_STATE_ACTIVE);
+        snap_free(s);
+}
+
+static void test_collect_idle_array_has_no_sync_cells(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_SYNC_PROGRESS));
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_SYNC_SPEED));
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_SYNC_ETA));
+        assert_false(cell_absent(s, 0, 1, 0, SRVH_RA_SYNC_ACTION)); /* idle(1) is a value */
+        snap_free(s);
+}
+
+static void test_collect_mdstat_only_has_no_sysfs_cells(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_MISMATCH));
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_UUID));
+        assert_false(cell_absent(s, 0, 1, 0, SRVH_RA_SIZE_BYTES)); /* mdstat's block count */
+        assert_true(cell_absent(s, 1, 1, 1, SRVH_RM_SLOT));
+        assert_true(cell_absent(s, 1, 1, 1, SRVH_RM_ERRORS));
+        assert_false(cell_absent(s, 1, 1, 1, SRVH_RM_ROLE));
+        snap_free(s);
+}
+
+static void test_collect_running_rebuild_has_sync_cells(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat",
+                   "Personalities : [raid1] \n"
+                   "md0 : active raid1 sdb1[2] sda1[0]\n"
+                   "      1048512 blocks super 1.2 [2/1] [U_]\n"
+                   "      [=>...................]  recovery =  8.5% (89600/1048512) "
+                   "finish=0.7min speed=0K/sec\n"
+                   "      \n"
+                   "unused devices: <none>\n");
+        struct snap *s = poll_ok(f);
+        assert_int_equal(array_int(s, 1, SRVH_RA_SYNC_PROGRESS), 850);
+        /* a stalled rebuild: speed 0 is a real value, and no estimate follows from it */
+        assert_int_equal(array_int(s, 1, SRVH_RA_SYNC_SPEED), 0);
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_SYNC_ETA));
         snap_free(s);
 }
 
@@ -325,6 +387,12 @@ int main(void)
                 test_collect_malformed_mdstat_fails_the_poll_with_a_reason, setup, teardown),
             cmocka_unit_test_setup_teardown(
                 test_collect_unreadable_sysfs_attribute_is_noted_and_mdstat_used, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_idle_array_has_no_sync_cells, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_collect_mdstat_only_has_no_sysfs_cells, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_collect_running_rebuild_has_sync_cells, setup,
+                                            teardown),
             cmocka_unit_test(test_demo_walk_matches_the_golden_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
