@@ -94,6 +94,13 @@ struct sysfs_texts {
         struct md_sysfs_member_raw *members;
         char **member_bufs; /* 4 per member: name, state, slot, errors */
         size_t n_members;
+        bool has_rd_links;
+};
+
+/* One md/rdN -> dev-<member> link. */
+struct rd_link {
+        char member[MD_NAME_MAX];
+        int slot;
 };
 
 static void sysfs_texts_free(struct sysfs_texts *t)
@@ -120,6 +127,42 @@ static char *read_attr(const char *root, const char *path, struct snap *s, const
         return buf;
 }
 
+/* An "rdN" entry of md/: N, or -1 for any other name. */
+static int rd_number(const char *d)
+{
+        if (d[0] != 'r' || d[1] != 'd' || d[2] < '0' || d[2] > '9')
+                return -1;
+        long n = 0;
+        for (const char *p = d + 2; *p; p++) {
+                if (*p < '0' || *p > '9' || n > 100000)
+                        return -1;
+                n = n * 10 + (*p - '0');
+        }
+        return (int)n;
+}
+
+/* The member an rdN link names: its target is "dev-<name>" (relative, in the same directory). */
+static void read_rd_link(const char *root, const char *rel, const char *entry, int slot,
+                         struct sysfs_texts *t, struct rd_link **links, size_t *n_links)
+{
+        char path[600], target[256];
+        snprintf(path, sizeof(path), "%s/%s", rel, entry);
+        if (sysroot_readlink(root, path, target, sizeof(target)) < 0)
+                return;
+        const char *base = strrchr(target, '/');
+        base = base ? base + 1 : target;
+        if (strncmp(base, "dev-", 4) != 0 || !base[4])
+                return;
+        struct rd_link *v = realloc(*links, (*n_links + 1) * sizeof(*v));
+        if (!v)
+                return;
+        *links = v;
+        snprintf(v[*n_links].member, sizeof(v[*n_links].member), "%s", base + 4);
+        v[*n_links].slot = slot;
+        (*n_links)++;
+        t->has_rd_links = true;
+}
+
 /* Read /sys/block/<name>/md. Returns false when the directory is not there (mdstat only). */
 static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t, struct snap *s)
 {
@@ -139,7 +182,14 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                 t->attr[i] = read_attr(root, path, s, name);
         }
         struct dirent *de;
+        struct rd_link *links = NULL;
+        size_t n_links = 0;
         while ((de = readdir(dir)) != NULL) {
+                int rd = rd_number(de->d_name);
+                if (rd >= 0) {
+                        read_rd_link(root, rel, de->d_name, rd, t, &links, &n_links);
+                        continue;
+                }
                 if (strncmp(de->d_name, "dev-", 4) != 0 || !de->d_name[4])
                         continue;
                 size_t n = t->n_members;
@@ -159,11 +209,19 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                         snprintf(path, sizeof(path), "%s/%s/%s", rel, de->d_name, files[k]);
                         mb[k + 1] = read_attr(root, path, s, name);
                 }
-                t->members[n] = (struct md_sysfs_member_raw){
-                    .name = mb[0] ? mb[0] : "", .state = mb[1], .slot = mb[2], .errors = mb[3]};
+                t->members[n] = (struct md_sysfs_member_raw){.name = mb[0] ? mb[0] : "",
+                                                             .state = mb[1],
+                                                             .slot = mb[2],
+                                                             .errors = mb[3],
+                                                             .rd_slot = -1};
                 t->n_members = n + 1;
         }
         closedir(dir);
+        for (size_t i = 0; i < n_links; i++)
+                for (size_t k = 0; k < t->n_members; k++)
+                        if (strcmp(t->members[k].name, links[i].member) == 0)
+                                t->members[k].rd_slot = links[i].slot;
+        free(links);
         return true;
 }
 
@@ -178,6 +236,7 @@ static void fill_raw(const struct sysfs_texts *t, struct md_sysfs_raw *raw)
                 *f[i] = t->attr[i];
         raw->members = t->members;
         raw->n_members = t->n_members;
+        raw->has_rd_links = t->has_rd_links;
 }
 
 /* A kernel name we are willing to put into a path. */

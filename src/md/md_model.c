@@ -210,6 +210,12 @@ static void view_member(const struct mdstat_member *m, const struct md_sysfs_raw
                     (v->sflags & (MD_MS_FAULTY | MD_MS_IN_SYNC | MD_MS_SPARE | MD_MS_JOURNAL));
                 v->slot_ok =
                     v->s->slot && md_parse_slot(v->s->slot, strlen(v->s->slot), &v->slot) == 0;
+                if (!v->slot_ok && sys->has_rd_links) {
+                        /* No readable slot file: the rdN links name the member of each active
+                         * slot, so a member none of them names holds no slot. */
+                        v->slot = v->s->rd_slot >= 0 ? v->s->rd_slot : -1;
+                        v->slot_ok = true;
+                }
                 if (!v->slot_ok)
                         v->slot = -1;
                 v->errors_ok = sys_u64(v->s->errors, &v->errors);
@@ -409,7 +415,8 @@ static bool is_redundant(enum level_kind k)
 }
 
 /* "md1 raid5 degraded: 3 of 4 working, sdc1 faulty", "md2 raid6 recovering 42.50% (eta 12 min)" */
-static void make_summary(struct md_array_row *r, bool container, int missing)
+static void make_summary(struct md_array_row *r, const struct mdstat_array *a, bool container,
+                         int missing)
 {
         struct strbuf sb;
         size_t i;
@@ -422,6 +429,14 @@ static void make_summary(struct md_array_row *r, bool container, int missing)
         else if (container)
                 strbuf_appendf(&sb, " container");
         strbuf_appendf(&sb, " %s", md_array_state_name(r->state));
+        if (a->unparsed) {
+                /* The reason first: the figures after it are not to be trusted. */
+                strbuf_appendf(&sb,
+                               ": /proc/mdstat has text in its block that is not understood "
+                               "(at byte %zu)",
+                               a->unparsed_offset);
+                return;
+        }
         if (r->sync_progress >= 0) {
                 strbuf_appendf(&sb, " %d.%02d%%", (int)(r->sync_progress / 100),
                                (int)(r->sync_progress % 100));
@@ -486,6 +501,9 @@ static void add_missing_row(struct md_array_row *r, int slot)
  *                                         no redundancy left      -> critical
  *   (so RECOVERING, RESYNCING ... on a degraded array keep warning/critical until done)
  *   otherwise (clean, active, read-only, a sync on a full array)  -> ok
+ *
+ * Text in the array's mdstat block that the parser could not place (a->unparsed) overrides
+ * both: UNKNOWN / unknown, with the reason in the summary.
  */
 int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                    struct md_array_row *ret)
@@ -688,6 +706,12 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                                                                    : SRVH_HEALTH_CRITICAL;
         else
                 r.health = SRVH_HEALTH_OK;
+        if (a->unparsed) {
+                /* Part of the array's text could not be placed: whatever the rest says, it
+                 * may be missing a faulty member or a degraded map. Never report it clean. */
+                r.state = MD_STATE_UNKNOWN;
+                r.health = SRVH_HEALTH_UNKNOWN;
+        }
 
         /* Member rows: one per listed device with a usable desc_nr, then the empty slots. */
         n_rows = a->n_members + (size_t)n_missing_rows;
@@ -744,7 +768,7 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
         free(views);
         free(filled);
 
-        make_summary(&r, container, missing);
+        make_summary(&r, a, container, missing);
         *ret = r;
         return 0;
 }

@@ -67,6 +67,7 @@ struct md_array_row {
 struct md_sysfs_member_raw {
         const char *name; /* kernel name without "dev-": "sda1" */
         const char *state, *slot, *errors;
+        int rd_slot; /* N of the md/rdN link that points at dev-NAME, -1 when none does */
 };
 
 struct md_sysfs_raw {
@@ -74,6 +75,7 @@ struct md_sysfs_raw {
             *sync_speed, *mismatch_cnt, *component_size, *array_size, *uuid, *metadata_version;
         const struct md_sysfs_member_raw *members;
         size_t n_members;
+        bool has_rd_links; /* md/ holds rdN links (then a member without one has no slot) */
 };
 
 /* Stable array index from the kernel name: "mdN" -> N + 1, "md_dN" -> 0x100000 + N + 1;

@@ -261,6 +261,69 @@ static void test_collect_running_rebuild_has_sync_cells(void **state)
         snap_free(s);
 }
 
+/* The member cell col of array i0, member i1. */
+static int64_t member_int(const struct snap *s, uint32_t i0, uint32_t i1, unsigned col)
+{
+        for (size_t i = 0; i < s->tables[1].n; i++) {
+                const struct mib_row *r = &s->tables[1].v[i];
+                if (r->idx[0] != i0 || r->idx[1] != i1)
+                        continue;
+                struct mib_value v;
+                memset(&v, 0, sizeof(v));
+                assert_int_equal(md_module.tables[1].get(r->data, col, &v), 0);
+                return v.type == MIB_T_INTEGER ? v.i : (int64_t)v.u;
+        }
+        fail_msg("no member %u.%u", i0, i1);
+        return -1;
+}
+
+static void test_collect_reads_member_slots_from_rd_links(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat",
+                   "Personalities : [raid1] \n"
+                   "md0 : active raid1 sdc1[2](S) sdb1[1] sda1[0]\n"
+                   "      1048512 blocks super 1.2 [2/2] [UU]\n"
+                   "      \n"
+                   "unused devices: <none>\n");
+        write_file(f, "/sys/block/md0/md/array_state", "clean\n");
+        write_file(f, "/sys/block/md0/md/raid_disks", "2\n");
+        /* no slot file in any dev-NAME (an older or trimmed sysfs): rdN links say who is where */
+        write_file(f, "/sys/block/md0/md/dev-sda1/state", "in_sync\n");
+        write_file(f, "/sys/block/md0/md/dev-sdb1/state", "in_sync\n");
+        write_file(f, "/sys/block/md0/md/dev-sdc1/state", "spare\n");
+        char path[512];
+        snprintf(path, sizeof(path), "%s/sys/block/md0/md/rd0", f->root);
+        assert_int_equal(symlink("dev-sdb1", path), 0);
+        snprintf(path, sizeof(path), "%s/sys/block/md0/md/rd1", f->root);
+        assert_int_equal(symlink("dev-sda1", path), 0);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(member_int(s, 1, 1, SRVH_RM_SLOT), 1);  /* sda1 */
+        assert_int_equal(member_int(s, 1, 2, SRVH_RM_SLOT), 0);  /* sdb1 */
+        assert_int_equal(member_int(s, 1, 3, SRVH_RM_SLOT), -1); /* sdc1: the spare */
+        assert_int_equal(array_int(s, 1, SRVH_RA_HEALTH), SRVH_HEALTH_OK);
+        snap_free(s);
+}
+
+static void test_collect_unplaced_mdstat_text_makes_array_unknown_with_reason(void **state)
+{
+        struct fixture *f = *state;
+        /* flush left by a paste, with a line of mdadm --detail caught inside md0's block */
+        write_file(f, "/proc/mdstat",
+                   "Personalities : [raid1]\n"
+                   "md0 : active raid1 sdb1[1] sda1[0]\n"
+                   "1048512 blocks super 1.2 [2/2] [UU]\n"
+                   "Consistency Policy : bitmap\n"
+                   "\n"
+                   "unused devices: <none>\n");
+        struct snap *s = poll_ok(f);
+        assert_int_equal(array_int(s, 1, SRVH_RA_STATE), MD_STATE_UNKNOWN);
+        assert_int_equal(array_int(s, 1, SRVH_RA_HEALTH), SRVH_HEALTH_UNKNOWN);
+        assert_int_equal(s->health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(s->message, "md0 raid1 unknown: /proc/mdstat has text"));
+        snap_free(s);
+}
+
 /* ---- golden walk ------------------------------------------------------------------------ */
 
 static void render(const struct mib_hit *h, char *out, size_t outsz)
@@ -393,6 +456,10 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(test_collect_running_rebuild_has_sync_cells, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(test_collect_reads_member_slots_from_rd_links, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(
+                test_collect_unplaced_mdstat_text_makes_array_unknown_with_reason, setup, teardown),
             cmocka_unit_test(test_demo_walk_matches_the_golden_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -85,6 +85,7 @@ static void sys_member(struct sys_b *b, const char *name, const char *state, con
         m->state = state;
         m->slot = slot;
         m->errors = "0\n";
+        m->rd_slot = -1;
 }
 
 static void build(const struct arr_b *b, const struct sys_b *s, struct md_array_row *r)
@@ -140,7 +141,7 @@ static void test_model_index_is_zero_for_other_names(void **state)
         assert_int_equal(md_array_index("md01"), 0); /* would collide with md1 */
         assert_int_equal(md_array_index("md1a"), 0);
         assert_int_equal(md_array_index("sda"), 0);
-        assert_int_equal(md_array_index("md1048575"), 0); /* would enter the md_dN range */
+        assert_int_equal(md_array_index("md1048575"), 0);   /* would enter the md_dN range */
         assert_int_equal(md_array_index("md_d1048575"), 0); /* would enter the collector's range */
         assert_int_equal(md_array_index("md99999999999"), 0);
         assert_int_equal(md_array_index(NULL), 0);
@@ -959,6 +960,132 @@ static void test_model_carry_last_change_keeps_unchanged_rows(void **state)
         assert_int_equal(new_rows[0].last_change, 1000);
 }
 
+/* ---- text the parser could not place; slots from rdN links ---------------------------------- */
+
+static void test_model_unparsed_text_makes_a_clean_array_unknown(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sdb1", 1, 0);
+        arr_member(&b, "sda1", 0, 0);
+        b.a.unparsed = true;
+        b.a.unparsed_offset = 97;
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        build(&b, &s, &r);
+        assert_int_equal(r.state, MD_STATE_UNKNOWN);
+        assert_int_equal(r.health, SRVH_HEALTH_UNKNOWN);
+        assert_string_equal(r.summary, "md0 raid1 unknown: /proc/mdstat has text in its block that "
+                                       "is not understood (at byte 97)");
+        md_array_row_clear(&r);
+}
+
+static void test_model_pasted_mdstat_with_a_stray_line_reads_unknown(void **state)
+{
+        /* Re-indented by a paste, with a line of unknown kind inside md0's block: md1 is fine. */
+        static const char text[] = "Personalities : [raid1]\n"
+                                   "md0 : active raid1 sdb1[1] sda1[0]\n"
+                                   "  1048512 blocks super 1.2 [2/2] [UU]\n"
+                                   "  frobnicated: 3 widgets\n"
+                                   "\n"
+                                   "md1 : active raid1 sdd1[1] sdc1[0]\n"
+                                   "  1048512 blocks super 1.2 [2/2] [UU]\n"
+                                   "\n"
+                                   "unused devices: <none>\n";
+        struct mdstat *m = NULL;
+        struct md_array_row r0, r1;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 2);
+        assert_int_equal(md_model_build(&m->arrays[0], NULL, &r0), 0);
+        assert_int_equal(md_model_build(&m->arrays[1], NULL, &r1), 0);
+        assert_int_equal(r0.state, MD_STATE_UNKNOWN);
+        assert_int_equal(r0.health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(r0.summary, "not understood"));
+        assert_int_equal(r1.state, MD_STATE_ACTIVE);
+        assert_int_equal(r1.health, SRVH_HEALTH_OK);
+        md_array_row_clear(&r0);
+        md_array_row_clear(&r1);
+        mdstat_free(m);
+}
+
+static void test_model_slot_comes_from_rd_links_without_slot_files(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        arr_member(&b, "sdc1", 2, MDSTAT_MF_SPARE);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        /* sda1 and sdb1 swapped slots after a rebuild: rd0 -> dev-sdb1, rd1 -> dev-sda1 */
+        sys_member(&s, "sda1", "in_sync\n", NULL);
+        s.m[0].rd_slot = 1;
+        sys_member(&s, "sdb1", "in_sync\n", NULL);
+        s.m[1].rd_slot = 0;
+        sys_member(&s, "sdc1", "spare\n", NULL); /* no rdN names it */
+        s.s.has_rd_links = true;
+        build(&b, &s, &r);
+        assert_int_equal(member(&r, "sda1")->slot, 1);
+        assert_true(member(&r, "sda1")->slot_known);
+        assert_int_equal(member(&r, "sdb1")->slot, 0);
+        assert_int_equal(member(&r, "sdc1")->slot, -1);
+        assert_true(member(&r, "sdc1")->slot_known);
+        assert_int_equal(r.n_members, 3); /* both slots filled: no missing row */
+        assert_int_equal(r.health, SRVH_HEALTH_OK);
+        md_array_row_clear(&r);
+}
+
+static void test_model_slot_file_wins_over_rd_link(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        s.m[0].rd_slot = 1;
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        s.m[1].rd_slot = 0;
+        s.s.has_rd_links = true;
+        build(&b, &s, &r);
+        assert_int_equal(member(&r, "sda1")->slot, 0);
+        assert_int_equal(member(&r, "sdb1")->slot, 1);
+        md_array_row_clear(&r);
+}
+
+static void test_model_slot_unknown_without_slot_file_or_rd_links(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", NULL);
+        sys_member(&s, "sdb1", "in_sync\n", NULL);
+        build(&b, &s, &r);
+        assert_false(member(&r, "sda1")->slot_known);
+        assert_false(member(&r, "sdb1")->slot_known);
+        md_array_row_clear(&r);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -995,6 +1122,11 @@ int main(void)
             cmocka_unit_test(test_model_reshape_total_is_new_raid_disks),
             cmocka_unit_test(test_model_huge_sync_counts_do_not_overflow),
             cmocka_unit_test(test_model_metadata_090_when_mdstat_prints_none),
+            cmocka_unit_test(test_model_unparsed_text_makes_a_clean_array_unknown),
+            cmocka_unit_test(test_model_pasted_mdstat_with_a_stray_line_reads_unknown),
+            cmocka_unit_test(test_model_slot_comes_from_rd_links_without_slot_files),
+            cmocka_unit_test(test_model_slot_file_wins_over_rd_link),
+            cmocka_unit_test(test_model_slot_unknown_without_slot_file_or_rd_links),
             cmocka_unit_test(test_model_missing_slots_from_sysfs_slots),
             cmocka_unit_test(test_model_missing_slots_from_mdstat_slot_map),
             cmocka_unit_test(test_model_member_roles_from_mdstat_flags),
