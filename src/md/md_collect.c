@@ -555,6 +555,27 @@ static const unsigned member_columns[] = {
     SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
 };
 
+/* The MIB's names of the columns above, in the same order (srvhealthd --dump). */
+static const char *const array_column_names[] = {
+    "srvhRaidArrayName",           "srvhRaidArrayLevel",         "srvhRaidArrayState",
+    "srvhRaidArrayHealth",         "srvhRaidArrayTotalDevices",  "srvhRaidArrayActiveDevices",
+    "srvhRaidArrayWorkingDevices", "srvhRaidArrayFailedDevices", "srvhRaidArraySpareDevices",
+    "srvhRaidArraySyncAction",     "srvhRaidArraySyncProgress",  "srvhRaidArraySyncSpeed",
+    "srvhRaidArraySyncEta",        "srvhRaidArrayMismatchCount", "srvhRaidArraySizeBytes",
+    "srvhRaidArraySizeMiB",        "srvhRaidArrayUuid",          "srvhRaidArrayMetadata",
+    "srvhRaidArrayLastChange",     "srvhRaidArrayMembers",       "srvhRaidArraySource",
+};
+static const char *const member_column_names[] = {
+    "srvhRaidMemberDevice", "srvhRaidMemberSlot",   "srvhRaidMemberRole",
+    "srvhRaidMemberState",  "srvhRaidMemberErrors",
+};
+_Static_assert(sizeof(array_column_names) / sizeof(array_column_names[0]) ==
+                   sizeof(array_columns) / sizeof(array_columns[0]),
+               "one name per array column");
+_Static_assert(sizeof(member_column_names) / sizeof(member_column_names[0]) ==
+                   sizeof(member_columns) / sizeof(member_columns[0]),
+               "one name per member column");
+
 static const struct mib_table md_tables[] = {
     {
         .name = "srvhRaidArrayTable",
@@ -574,6 +595,8 @@ static const struct mib_table md_tables[] = {
     },
 };
 
+static const char *const *const md_column_names[] = {array_column_names, member_column_names};
+
 const struct module_ops md_module = {
     .index = SRVH_MODULE_MD,
     .name = "md",
@@ -582,6 +605,7 @@ const struct module_ops md_module = {
     .config = &md_config_ops,
     .tables = md_tables,
     .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
+    .column_names = md_column_names,
     .init = md_init,
     .poll = md_poll,
     .teardown = md_teardown,
