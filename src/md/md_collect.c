@@ -289,6 +289,94 @@ static int build_rows(struct md_data *d)
         return 0;
 }
 
+/* mdadm.conf as configured: *ret NULL when there is none to read (mdadmConf none, or the
+ * default file does not exist). A file that cannot be read or parsed leaves *ret NULL and says
+ * so in why: the expected arrays cannot be checked then. */
+static void read_mdadm_conf(const char *root, const struct md_config *mc, struct mdadm_conf **ret,
+                            char *why, size_t whysz)
+{
+        const char *path = mc ? mc->mdadm_conf : MD_DEFAULT_MDADM_CONF;
+        char *text = NULL;
+        size_t len = 0;
+
+        *ret = NULL;
+        why[0] = '\0';
+        if (!path[0])
+                return;
+        int r = sysroot_read(root, path, &text, &len);
+        if (r == -ENOENT && !(mc && mc->mdadm_conf_given))
+                return; /* no mdadm.conf: nothing expected, as for mdadm --monitor */
+        if (r < 0) {
+                snprintf(why, whysz, "cannot read %.200s: %s; expected arrays not checked", path,
+                         sysroot_strerror(r));
+                return;
+        }
+        r = md_parse_mdadm_conf(text, len, ret);
+        free(text);
+        if (r < 0)
+                snprintf(why, whysz, "%.200s is not a text file (%s); expected arrays not checked",
+                         path, strerror(-r));
+}
+
+/* The kernel name a /dev/md/NAME link points at below the sysroot ("../md127" -> "md127"). */
+static void resolve_md_link(const char *root, const char *device, char out[MD_NAME_MAX])
+{
+        char target[256];
+
+        out[0] = '\0';
+        if (strncmp(device, "/dev/md/", 8) != 0 ||
+            sysroot_readlink(root, device, target, sizeof(target)) < 0)
+                return;
+        const char *base = strrchr(target, '/');
+        base = base ? base + 1 : target;
+        if (md_array_index(base) != 0)
+                snprintf(out, MD_NAME_MAX, "%.31s", base);
+}
+
+static bool index_taken(const struct md_data *d, uint32_t index)
+{
+        for (size_t i = 0; i < d->n_arrays; i++)
+                if (d->arrays[i].index == index)
+                        return true;
+        return false;
+}
+
+/* Mark the rows mdadm.conf expects and add one for each expected array that is not there. */
+static int add_expected(struct md_priv *p, const char *root, const struct mdadm_conf *conf,
+                        struct md_data *d)
+{
+        if (!conf || conf->n_arrays == 0)
+                return 0;
+        struct md_expected *e = calloc(conf->n_arrays, sizeof(*e));
+        struct md_array_row *absent = calloc(conf->n_arrays, sizeof(*absent));
+        struct md_array_row *rows =
+            realloc(d->arrays, (d->n_arrays + conf->n_arrays) * sizeof(*rows));
+        if (rows)
+                d->arrays = rows;
+        if (!e || !absent || !rows) {
+                free(e);
+                free(absent);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < conf->n_arrays; i++) {
+                e[i].conf = &conf->arrays[i];
+                resolve_md_link(root, conf->arrays[i].device, e[i].kernel_name);
+        }
+        size_t n_absent = 0;
+        md_expect(e, conf->n_arrays, d->arrays, d->n_arrays, absent, &n_absent);
+        for (size_t i = 0; i < n_absent; i++) {
+                struct md_array_row *r = &absent[i];
+                if (r->index == 0)
+                        r->index = other_index(p, r->name);
+                if (r->index == 0 || index_taken(d, r->index))
+                        continue; /* the same array listed twice: once is enough */
+                d->arrays[d->n_arrays++] = *r;
+        }
+        free(e);
+        free(absent);
+        return 0;
+}
+
 static int md_poll(struct module_ctx *ctx, struct snap *snap)
 {
         struct md_priv *p = ctx->priv;
@@ -302,22 +390,24 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         snap->data = d;
         snap->free_data = md_data_free;
 
+        struct mdstat *ms = NULL;
         int r = sysroot_read(root, "/proc/mdstat", &text, &len);
         if (r == -ENOENT) {
-                /* No md driver loaded: no arrays, nothing wrong. */
-                snap->health = SRVH_HEALTH_OK;
-                snprintf(snap->message, sizeof(snap->message), "%s", "");
-                return build_rows(d);
-        }
-        if (r < 0) {
+                /* No md driver loaded: no arrays; wrong only if mdadm.conf expects some. */
+                static const char none[] = "Personalities : \n";
+                r = md_parse_mdstat(none, sizeof(none) - 1, &ms);
+                if (r < 0)
+                        return r;
+        } else if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "cannot read /proc/mdstat: %s; keeping the last values",
                          sysroot_strerror(r));
                 return r;
         }
-        struct mdstat *ms = NULL;
-        r = md_parse_mdstat(text, len, &ms);
-        free(text);
+        if (!ms) {
+                r = md_parse_mdstat(text, len, &ms);
+                free(text);
+        }
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "/proc/mdstat is not in the format the kernel writes (%s); keeping "
@@ -362,6 +452,20 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
                 d->n_arrays++;
         }
         mdstat_free(ms);
+
+        struct mdadm_conf *conf = NULL;
+        char conf_problem[SNAP_TEXT_MAX];
+        read_mdadm_conf(root, ctx->config, &conf, conf_problem, sizeof(conf_problem));
+        r = add_expected(p, root, conf, d);
+        if (conf && conf->bad_line && !snap->note[0]) {
+                const struct md_config *mc = ctx->config;
+                snprintf(snap->note, sizeof(snap->note),
+                         "%.150s line %u: an ARRAY entry that does not read, ignored",
+                         mc ? mc->mdadm_conf : MD_DEFAULT_MDADM_CONF, conf->bad_line);
+        }
+        mdadm_conf_free(conf);
+        if (r < 0)
+                return r;
         qsort(d->arrays, d->n_arrays, sizeof(*d->arrays), cmp_array);
 
         md_carry_last_change(p->prev, p->n_prev, d->arrays, d->n_arrays, (time_t)snap->polled_at);
@@ -380,10 +484,18 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         snap->health = SRVH_HEALTH_OK;
         struct strbuf msg;
         strbuf_init(&msg, snap->message, sizeof(snap->message));
+        if (conf_problem[0]) {
+                snap->health = SRVH_HEALTH_UNKNOWN;
+                strbuf_append_sep(&msg, "; ", "%s", conf_problem);
+        }
         for (size_t i = 0; i < d->n_arrays; i++) {
                 const struct md_array_row *a = &d->arrays[i];
                 snap->health = srvh_health_worst(snap->health, a->health);
-                if (a->health != SRVH_HEALTH_OK)
+                /* fewer spares than expected: the array is as redundant as before, but the
+                 * host is not as it should be */
+                if (a->spares_short)
+                        snap->health = srvh_health_worst(snap->health, SRVH_HEALTH_WARNING);
+                if (a->health != SRVH_HEALTH_OK || a->spares_short)
                         strbuf_append_sep(&msg, "; ", "%s", a->summary);
         }
         r = build_rows(d);
@@ -428,6 +540,11 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
 {
         const struct md_array_view *view = data;
         const struct md_array_row *a = view->row;
+        /* An expected array that is not there has only what mdadm.conf and the verdict say. */
+        if (!a->present && column != SRVH_RA_NAME && column != SRVH_RA_STATE &&
+            column != SRVH_RA_HEALTH && column != SRVH_RA_UUID && column != SRVH_RA_LAST_CHANGE &&
+            column != SRVH_RA_EXPECTED && column != SRVH_RA_SPARES_WANTED)
+                return -ENOENT;
         switch (column) {
         case SRVH_RA_NAME:
                 mib_set_string(v, a->name);
@@ -507,6 +624,14 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
         case SRVH_RA_SOURCE:
                 mib_set_int(v, a->has_sysfs ? 2 : 1);
                 break;
+        case SRVH_RA_EXPECTED:
+                mib_set_int(v, a->expected ? 1 : 2); /* TruthValue */
+                break;
+        case SRVH_RA_SPARES_WANTED:
+                if (a->spares_expected < 0)
+                        return -ENOENT;
+                mib_set_int(v, a->spares_expected);
+                break;
         default:
                 return -ENOENT;
         }
@@ -548,7 +673,7 @@ static const unsigned array_columns[] = {
     SRVH_RA_SPARE,    SRVH_RA_SYNC_ACTION, SRVH_RA_SYNC_PROGRESS, SRVH_RA_SYNC_SPEED,
     SRVH_RA_SYNC_ETA, SRVH_RA_MISMATCH,    SRVH_RA_SIZE_BYTES,    SRVH_RA_SIZE_MIB,
     SRVH_RA_UUID,     SRVH_RA_METADATA,    SRVH_RA_LAST_CHANGE,   SRVH_RA_MEMBERS,
-    SRVH_RA_SOURCE,
+    SRVH_RA_SOURCE,   SRVH_RA_EXPECTED,    SRVH_RA_SPARES_WANTED,
 };
 
 static const unsigned member_columns[] = {
@@ -557,13 +682,14 @@ static const unsigned member_columns[] = {
 
 /* The MIB's names of the columns above, in the same order (srvhealthd --dump). */
 static const char *const array_column_names[] = {
-    "srvhRaidArrayName",           "srvhRaidArrayLevel",         "srvhRaidArrayState",
-    "srvhRaidArrayHealth",         "srvhRaidArrayTotalDevices",  "srvhRaidArrayActiveDevices",
-    "srvhRaidArrayWorkingDevices", "srvhRaidArrayFailedDevices", "srvhRaidArraySpareDevices",
-    "srvhRaidArraySyncAction",     "srvhRaidArraySyncProgress",  "srvhRaidArraySyncSpeed",
-    "srvhRaidArraySyncEta",        "srvhRaidArrayMismatchCount", "srvhRaidArraySizeBytes",
-    "srvhRaidArraySizeMiB",        "srvhRaidArrayUuid",          "srvhRaidArrayMetadata",
-    "srvhRaidArrayLastChange",     "srvhRaidArrayMembers",       "srvhRaidArraySource",
+    "srvhRaidArrayName",           "srvhRaidArrayLevel",          "srvhRaidArrayState",
+    "srvhRaidArrayHealth",         "srvhRaidArrayTotalDevices",   "srvhRaidArrayActiveDevices",
+    "srvhRaidArrayWorkingDevices", "srvhRaidArrayFailedDevices",  "srvhRaidArraySpareDevices",
+    "srvhRaidArraySyncAction",     "srvhRaidArraySyncProgress",   "srvhRaidArraySyncSpeed",
+    "srvhRaidArraySyncEta",        "srvhRaidArrayMismatchCount",  "srvhRaidArraySizeBytes",
+    "srvhRaidArraySizeMiB",        "srvhRaidArrayUuid",           "srvhRaidArrayMetadata",
+    "srvhRaidArrayLastChange",     "srvhRaidArrayMembers",        "srvhRaidArraySource",
+    "srvhRaidArrayExpected",       "srvhRaidArraySparesExpected",
 };
 static const char *const member_column_names[] = {
     "srvhRaidMemberDevice", "srvhRaidMemberSlot",   "srvhRaidMemberRole",

@@ -525,6 +525,8 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
         r.index = md_array_index(a->name);
         snprintf(r.name, sizeof(r.name), "%s", a->name);
         r.has_sysfs = sys != NULL;
+        r.present = true;
+        r.spares_expected = -1;
         kind = resolve_level(sv.level, a->level, r.level);
 
         if (sv.metadata[0])
@@ -796,5 +798,126 @@ void md_carry_last_change(const struct md_array_row *old, size_t n_old,
                         r->last_change = old[j].last_change;
                 else
                         r->last_change = now;
+        }
+}
+
+/* ---- expected arrays (mdadm.conf) ---------------------------------------------------------- */
+
+/* The kernel name an ARRAY device stands for without looking at /dev: "/dev/md0" and
+ * "/dev/md/0" are md0, "/dev/md_d0" is md_d0; "" for /dev/md/NAME and anything else. */
+static void device_kernel_name(const char *dev, char out[MD_NAME_MAX])
+{
+        const char *p = NULL;
+
+        out[0] = '\0';
+        if (strncmp(dev, "/dev/md/", 8) == 0) {
+                p = dev + 8;
+                if (*p < '0' || *p > '9')
+                        return;
+                snprintf(out, MD_NAME_MAX, "md%s", p);
+        } else if (strncmp(dev, "/dev/md", 7) == 0 && dev[7] != '/') {
+                snprintf(out, MD_NAME_MAX, "%s", dev + 5);
+        }
+        if (out[0] && md_array_index(out) == 0)
+                out[0] = '\0'; /* "/dev/md/01", "/dev/mdfoo": not a kernel name */
+}
+
+/* sysfs uuid "3f1c2a7e-8b4d-4c1e-9a52-6d0e7b21c4f8" as 32 lower-case hex digits, "" if not one. */
+static void uuid_hex(const char *u, char out[MDADM_UUID_LEN + 1])
+{
+        size_t k = 0;
+
+        for (; *u; u++) {
+                char c = *u >= 'A' && *u <= 'F' ? (char)(*u - 'A' + 'a') : *u;
+
+                if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+                        if (k == MDADM_UUID_LEN) {
+                                k = 0;
+                                break;
+                        }
+                        out[k++] = c;
+                } else if (c != '-' && c != ':') {
+                        k = 0;
+                        break;
+                }
+        }
+        out[k == MDADM_UUID_LEN ? k : 0] = '\0';
+}
+
+void md_expect(const struct md_expected *e, size_t n_e, struct md_array_row *rows, size_t n_rows,
+               struct md_array_row *ret_absent, size_t *ret_n_absent)
+{
+        size_t i, k;
+
+        *ret_n_absent = 0;
+        for (i = 0; i < n_e; i++) {
+                const struct mdadm_array *c = e[i].conf;
+                char kname[MD_NAME_MAX], hex[MDADM_UUID_LEN + 1];
+                struct md_array_row *match = NULL;
+                bool uncomparable = false;
+
+                device_kernel_name(c->device, kname);
+                if (!kname[0])
+                        snprintf(kname, sizeof(kname), "%s", e[i].kernel_name);
+                for (k = 0; k < n_rows && c->uuid[0] && !match; k++) {
+                        uuid_hex(rows[k].uuid, hex);
+                        if (strcmp(hex, c->uuid) == 0)
+                                match = &rows[k];
+                        else if (!hex[0])
+                                uncomparable = true;
+                }
+                for (k = 0; k < n_rows && kname[0] && !match; k++) {
+                        if (strcmp(rows[k].name, kname) != 0)
+                                continue;
+                        uuid_hex(rows[k].uuid, hex);
+                        if (!c->uuid[0] || !hex[0])
+                                match = &rows[k];
+                }
+                if (!c->uuid[0] && !kname[0] && n_rows > 0)
+                        uncomparable = true;
+                if (match) {
+                        match->expected = true;
+                        match->spares_expected = c->spares;
+                        match->spares_short = c->spares >= 0 && match->spare < c->spares;
+                        if (match->spares_short) {
+                                size_t l = strlen(match->summary);
+
+                                snprintf(match->summary + l, sizeof(match->summary) - l,
+                                         "; %d of %d spares mdadm.conf expects", match->spare,
+                                         c->spares);
+                        }
+                        continue;
+                }
+
+                struct md_array_row *r = &ret_absent[(*ret_n_absent)++];
+                struct strbuf sb;
+
+                memset(r, 0, sizeof(*r));
+                for (k = 0; k < n_rows && kname[0]; k++)
+                        if (strcmp(rows[k].name, kname) == 0)
+                                kname[0] = '\0'; /* another array runs as mdN: not this name */
+                snprintf(r->name, sizeof(r->name), "%.31s", kname[0] ? kname : c->device);
+                if (!r->name[0])
+                        snprintf(r->name, sizeof(r->name), "uuid:%.8s", c->uuid);
+                r->index = md_array_index(r->name);
+                r->expected = true;
+                r->spares_expected = c->spares;
+                if (c->uuid[0])
+                        snprintf(r->uuid, sizeof(r->uuid), "%.8s-%.4s-%.4s-%.4s-%.12s", c->uuid,
+                                 c->uuid + 8, c->uuid + 12, c->uuid + 16, c->uuid + 20);
+                r->state = uncomparable ? MD_STATE_UNKNOWN : MD_STATE_MISSING;
+                r->health = uncomparable ? SRVH_HEALTH_UNKNOWN : SRVH_HEALTH_CRITICAL;
+                strbuf_init(&sb, r->summary, sizeof(r->summary));
+                strbuf_appendf(&sb, "%s %s: mdadm.conf line %u expects it", r->name,
+                               md_array_state_name(r->state), c->line);
+                if (c->device[0] &&
+                    strcmp(c->device + (strncmp(c->device, "/dev/", 5) ? 0 : 5), r->name) != 0)
+                        strbuf_appendf(&sb, " as %s", c->device);
+                if (r->state == MD_STATE_MISSING)
+                        strbuf_appendf(&sb, ", not running");
+                else if (!c->uuid[0] && !kname[0])
+                        strbuf_appendf(&sb, " without a UUID or md name to find it by");
+                else
+                        strbuf_appendf(&sb, "; an array without sysfs UUID may be it");
         }
 }

@@ -16,6 +16,7 @@
 
 #include "core/module.h"
 #include "core/mibtree.h"
+#include "md/md_config.h"
 #include "md/md_model.h"
 #include "srvhealth/oids.h"
 
@@ -324,6 +325,97 @@ static void test_collect_unplaced_mdstat_text_makes_array_unknown_with_reason(vo
         snap_free(s);
 }
 
+/* ---- expected arrays (mdadm.conf) ---------------------------------------------------------- */
+
+static int64_t array_int_by_name(const struct snap *s, const char *name, unsigned col)
+{
+        for (size_t i = 0; i < s->tables[0].n; i++) {
+                const struct mib_row *r = &s->tables[0].v[i];
+                struct mib_value v;
+                memset(&v, 0, sizeof(v));
+                assert_int_equal(md_module.tables[0].get(r->data, SRVH_RA_NAME, &v), 0);
+                if (v.len != strlen(name) || memcmp(mib_value_bytes(&v), name, v.len) != 0)
+                        continue;
+                memset(&v, 0, sizeof(v));
+                assert_int_equal(md_module.tables[0].get(r->data, col, &v), 0);
+                return v.i;
+        }
+        fail_msg("no array named %s", name);
+        return -1;
+}
+
+static void test_collect_no_md_at_all_but_two_expected_is_critical(void **state)
+{
+        struct fixture *f = *state;
+        /* no /proc/mdstat: the md driver is not even loaded */
+        write_file(f, "/etc/mdadm/mdadm.conf",
+                   "ARRAY /dev/md0 UUID=3f1c2a7e:8b4d4c1e:9a526d0e:7b21c4f8\n"
+                   "ARRAY /dev/md/data UUID=b7e94d10:25c34f6a:8e1d0a9c:53f2e6b4\n");
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].n, 2);
+        assert_int_equal(s->health, SRVH_HEALTH_CRITICAL);
+        assert_int_equal(array_int(s, 1, SRVH_RA_STATE), MD_STATE_MISSING);
+        assert_int_equal(array_int(s, 1, SRVH_RA_EXPECTED), 1);
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_TOTAL)); /* no counts for what is not there */
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_LEVEL));
+        assert_int_equal(array_int_by_name(s, "/dev/md/data", SRVH_RA_STATE), MD_STATE_MISSING);
+        assert_non_null(strstr(s->message, "md0 missing: mdadm.conf line 1 expects it"));
+        assert_non_null(strstr(s->message, "/dev/md/data missing: mdadm.conf line 2"));
+        snap_free(s);
+}
+
+static void test_collect_expected_array_found_through_its_md_link(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        write_file(f, "/etc/mdadm/mdadm.conf",
+                   "ARRAY /dev/md/data UUID=3f1c2a7e:8b4d4c1e:9a526d0e:7b21c4f8 spares=1\n");
+        char path[512];
+        write_file(f, "/dev/md/.keep", ""); /* makes the directory */
+        snprintf(path, sizeof(path), "%s/dev/md/data", f->root);
+        assert_int_equal(symlink("../md5", path), 0);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->tables[0].n, 2); /* no extra row: md5 is /dev/md/data */
+        assert_int_equal(array_int(s, 6, SRVH_RA_EXPECTED), 1);
+        assert_int_equal(array_int(s, 6, SRVH_RA_SPARES_WANTED), 1);
+        assert_int_equal(array_int(s, 1, SRVH_RA_EXPECTED), 2); /* md0: not in mdadm.conf */
+        assert_true(cell_absent(s, 0, 1, 0, SRVH_RA_SPARES_WANTED));
+        /* md5 has no spare: warning, said in the message, array health unchanged */
+        assert_int_equal(s->health, SRVH_HEALTH_WARNING);
+        assert_int_equal(array_int(s, 6, SRVH_RA_HEALTH), SRVH_HEALTH_OK);
+        assert_non_null(strstr(s->message, "md5 raid1 active; 0 of 1 spares mdadm.conf expects"));
+        snap_free(s);
+}
+
+static void test_collect_configured_mdadm_conf_that_is_missing_is_unknown(void **state)
+{
+        struct fixture *f = *state;
+        struct md_config mc = {.rebuild_step = 20, .mdadm_conf_given = true};
+        snprintf(mc.mdadm_conf, sizeof(mc.mdadm_conf), "/etc/mdadm.conf");
+        f->ctx.config = &mc;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(s->message, "cannot read /etc/mdadm.conf"));
+        snap_free(s);
+        /* mdadmConf none: nothing expected, nothing read */
+        mc.mdadm_conf[0] = '\0';
+        s = poll_ok(f);
+        assert_int_equal(s->health, SRVH_HEALTH_OK);
+        snap_free(s);
+        f->ctx.config = NULL;
+}
+
+static void test_collect_default_mdadm_conf_absent_expects_nothing(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        struct snap *s = poll_ok(f);
+        assert_int_equal(s->health, SRVH_HEALTH_OK);
+        assert_int_equal(array_int(s, 1, SRVH_RA_EXPECTED), 2);
+        snap_free(s);
+}
+
 /* ---- golden walk ------------------------------------------------------------------------ */
 
 static void render(const struct mib_hit *h, char *out, size_t outsz)
@@ -460,6 +552,14 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(
                 test_collect_unplaced_mdstat_text_makes_array_unknown_with_reason, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_no_md_at_all_but_two_expected_is_critical,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_expected_array_found_through_its_md_link,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(
+                test_collect_configured_mdadm_conf_that_is_missing_is_unknown, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_collect_default_mdadm_conf_absent_expects_nothing,
+                                            setup, teardown),
             cmocka_unit_test(test_demo_walk_matches_the_golden_file),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1086,6 +1086,176 @@ static void test_model_slot_unknown_without_slot_file_or_rd_links(void **state)
         md_array_row_clear(&r);
 }
 
+/* ---- expected arrays (md_expect) ------------------------------------------------------------ */
+
+static struct mdadm_array conf_entry(const char *device, const char *uuid, int spares,
+                                     unsigned line)
+{
+        struct mdadm_array c;
+
+        memset(&c, 0, sizeof(c));
+        snprintf(c.device, sizeof(c.device), "%s", device);
+        snprintf(c.uuid, sizeof(c.uuid), "%s", uuid);
+        c.spares = spares;
+        c.line = line;
+        return c;
+}
+
+/* md0 raid1 clean with sysfs UUID 3f1c2b4a-0d5e-4f60-8a71-92b3c4d5e6f7 and spares spare(s). */
+static void clean_md0(struct md_array_row *r, int spares)
+{
+        struct arr_b b;
+        struct sys_b s;
+
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        for (int i = 0; i < spares; i++) {
+                static const char *const names[] = {"sdc1", "sdd1"};
+                arr_member(&b, names[i], 2 + i, MDSTAT_MF_SPARE);
+                sys_member(&s, names[i], "spare\n", "none\n");
+        }
+        build(&b, &s, r);
+}
+
+#define MD0_UUID "3f1c2b4a0d5e4f608a7192b3c4d5e6f7"
+
+static void test_expect_matches_by_uuid_under_any_name(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", MD0_UUID, -1, 4);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 9;
+
+        (void)state;
+        clean_md0(&rows[0], 0);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 0);
+        assert_true(rows[0].expected);
+        assert_int_equal(rows[0].spares_expected, -1);
+        assert_false(rows[0].spares_short);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_missing_array_is_critical_and_named(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md1", "b7e94d1025c34f6a8e1d0a9c53f2e6b4", -1, 7);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 0);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_false(rows[0].expected);
+        assert_false(absent[0].present);
+        assert_true(absent[0].expected);
+        assert_string_equal(absent[0].name, "md1");
+        assert_int_equal(absent[0].index, 2);
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        assert_int_equal(absent[0].health, SRVH_HEALTH_CRITICAL);
+        assert_string_equal(absent[0].uuid, "b7e94d10-25c3-4f6a-8e1d-0a9c53f2e6b4");
+        assert_string_equal(absent[0].summary,
+                            "md1 missing: mdadm.conf line 7 expects it, not running");
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_with_no_arrays_at_all_every_entry_is_missing(void **state)
+{
+        struct md_array_row absent[2];
+        struct mdadm_array c[2] = {conf_entry("/dev/md/0", "", -1, 1),
+                                   conf_entry("/dev/md/data", "", -1, 2)};
+        struct md_expected e[2] = {{.conf = &c[0]}, {.conf = &c[1]}};
+        size_t n_absent = 0;
+
+        (void)state;
+        md_expect(e, 2, NULL, 0, absent, &n_absent);
+        assert_int_equal(n_absent, 2);
+        assert_string_equal(absent[0].name, "md0"); /* /dev/md/0 is md0 */
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        assert_string_equal(absent[1].name, "/dev/md/data");
+        assert_int_equal(absent[1].index, 0); /* the collector gives it one */
+        assert_int_equal(absent[1].state, MD_STATE_MISSING);
+        assert_int_equal(absent[1].health, SRVH_HEALTH_CRITICAL);
+}
+
+static void test_expect_matches_by_the_md_link_name(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", "", 1, 3);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 1);
+        snprintf(e.kernel_name, sizeof(e.kernel_name), "md0"); /* /dev/md/data -> ../md0 */
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 0);
+        assert_true(rows[0].expected);
+        assert_int_equal(rows[0].spares_expected, 1);
+        assert_false(rows[0].spares_short);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_fewer_spares_than_expected_is_said_in_the_summary(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md0", MD0_UUID, 2, 3);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 1);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_true(rows[0].spares_short);
+        assert_int_equal(rows[0].health, SRVH_HEALTH_OK); /* redundancy unchanged */
+        assert_string_equal(rows[0].summary, "md0 raid1 clean; 1 of 2 spares mdadm.conf expects");
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_same_name_other_uuid_is_missing_under_its_device(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md0", "00000000000000000000000000000001", -1, 2);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 0); /* md0 runs, but it is another array */
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_false(rows[0].expected);
+        assert_string_equal(absent[0].name, "/dev/md0");
+        assert_int_equal(absent[0].index, 0);
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_uuid_without_sysfs_to_compare_is_unknown(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", MD0_UUID, -1, 5);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+        struct arr_b b;
+
+        (void)state;
+        arr_init(&b, "md127", "raid1", 2, "UU"); /* mdstat only: no UUID */
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        build(&b, NULL, &rows[0]);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_int_equal(absent[0].state, MD_STATE_UNKNOWN);
+        assert_int_equal(absent[0].health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(absent[0].summary, "without sysfs UUID may be it"));
+        md_array_row_clear(&rows[0]);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -1127,6 +1297,13 @@ int main(void)
             cmocka_unit_test(test_model_slot_comes_from_rd_links_without_slot_files),
             cmocka_unit_test(test_model_slot_file_wins_over_rd_link),
             cmocka_unit_test(test_model_slot_unknown_without_slot_file_or_rd_links),
+            cmocka_unit_test(test_expect_matches_by_uuid_under_any_name),
+            cmocka_unit_test(test_expect_missing_array_is_critical_and_named),
+            cmocka_unit_test(test_expect_with_no_arrays_at_all_every_entry_is_missing),
+            cmocka_unit_test(test_expect_matches_by_the_md_link_name),
+            cmocka_unit_test(test_expect_fewer_spares_than_expected_is_said_in_the_summary),
+            cmocka_unit_test(test_expect_same_name_other_uuid_is_missing_under_its_device),
+            cmocka_unit_test(test_expect_uuid_without_sysfs_to_compare_is_unknown),
             cmocka_unit_test(test_model_missing_slots_from_sysfs_slots),
             cmocka_unit_test(test_model_missing_slots_from_mdstat_slot_map),
             cmocka_unit_test(test_model_member_roles_from_mdstat_flags),
