@@ -20,6 +20,8 @@ assert_eq 0 "$rc" "--help exit status"
 assert_match '[-][-]sysroot' "$out" "--help mentions --sysroot"
 assert_match '[-][-]check-config' "$out" "--help mentions --check-config"
 assert_match '[-][-]strict-config' "$out" "--help mentions --strict-config"
+assert_match '[-][-]dump' "$out" "--help mentions --dump"
+assert_match '[-][-]json' "$out" "--help mentions --json"
 
 step "--version and -V"
 version=$(awk '/^project\(/, /\)/' "$SRVH_SOURCE_DIR/CMakeLists.txt" | grep -oE 'VERSION [0-9]+\.[0-9]+\.[0-9]+' | head -n 1 | cut -d' ' -f2)
