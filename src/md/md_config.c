@@ -23,8 +23,8 @@ static int parse_mdadm_conf(struct md_config *c, const char *token, const char *
 {
         char copy[512], *w[1];
         if (strlen(args) >= sizeof(copy) || config_split(strcpy(copy, args), w, 1) != 1) {
-                snprintf(err, errsz, "%s: expected '%s PATH' (absolute) or '%s none'", token,
-                         token, token);
+                snprintf(err, errsz, "%s: expected '%s PATH' (absolute) or '%s none'", token, token,
+                         token);
                 return -EINVAL;
         }
         if (strcmp(w[0], "none") == 0) {
