@@ -41,6 +41,13 @@ static void usage(FILE *f)
             "  -D TOKENS                 debug output for TOKENS (srvh, srvh:md, srvh:notify,\n"
             "                            srvh:agentx, or net-snmp's own such as agentx)\n"
             "      --check-config        check the configuration file, report problems, exit\n"
+            "      --dump                poll every enabled module once, print the rows it\n"
+            "                            would serve (column names and values) and exit:\n"
+            "                            0 when every poll succeeded, 1 otherwise; no SNMP\n"
+            "      --json                with --dump: print JSON instead of text\n"
+            "      --strict-config       refuse to start when the configuration file has\n"
+            "                            problems (each is logged with file:line); on SIGHUP\n"
+            "                            keep the old settings instead of the faulty ones\n"
             "  -V, --version             print the version and exit\n"
             "  -h, --help                print this help and exit\n"
             "\n"
@@ -94,7 +101,7 @@ static int write_pid(int fd)
 
 int main(int argc, char **argv)
 {
-        enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG };
+        enum { OPT_SYSROOT = 1000, OPT_CHECK_CONFIG, OPT_STRICT_CONFIG, OPT_DUMP, OPT_JSON };
         static const struct option longopts[] = {
             {"foreground", no_argument, NULL, 'f'},
             {"config", required_argument, NULL, 'c'},
@@ -102,6 +109,9 @@ int main(int argc, char **argv)
             {"sysroot", required_argument, NULL, OPT_SYSROOT},
             {"pidfile", required_argument, NULL, 'p'},
             {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+            {"strict-config", no_argument, NULL, OPT_STRICT_CONFIG},
+            {"dump", no_argument, NULL, OPT_DUMP},
+            {"json", no_argument, NULL, OPT_JSON},
             {"version", no_argument, NULL, 'V'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
@@ -145,6 +155,15 @@ int main(int argc, char **argv)
                 case OPT_CHECK_CONFIG:
                         o.check_config = true;
                         break;
+                case OPT_STRICT_CONFIG:
+                        o.strict_config = true;
+                        break;
+                case OPT_DUMP:
+                        o.dump = true;
+                        break;
+                case OPT_JSON:
+                        o.dump_json = true;
+                        break;
                 case 'V':
                         printf("srvhealthd %s (net-snmp %s)\n", SRVH_VERSION,
                                netsnmp_get_version());
@@ -156,6 +175,15 @@ int main(int argc, char **argv)
                         usage(stderr);
                         return 1;
                 }
+        }
+        if (o.dump_json && !o.dump) {
+                fprintf(stderr, "srvhealthd: --json goes with --dump\n");
+                usage(stderr);
+                return 1;
+        }
+        if (o.dump && o.check_config) {
+                fprintf(stderr, "srvhealthd: --dump and --check-config exclude each other\n");
+                return 1;
         }
         if (optind < argc) {
                 fprintf(stderr, "srvhealthd: unexpected argument '%s'\n", argv[optind]);
@@ -181,13 +209,15 @@ int main(int argc, char **argv)
         }
 
         if (!logging_set) {
-                if (foreground || o.check_config)
+                if (foreground || o.check_config || o.dump)
                         snmp_enable_stderrlog();
                 else
                         snmp_enable_syslog_ident("srvhealthd", LOG_DAEMON);
         }
         if (o.check_config)
                 return agent_run(&o);
+        if (o.dump)
+                return agent_dump(&o); /* no pidfile: it runs beside a serving daemon */
 
         int pidfd = lock_pidfile(pidfile);
         if (pidfd < 0)

@@ -74,6 +74,8 @@
 #define SRVH_RA_LAST_CHANGE   20
 #define SRVH_RA_MEMBERS       21
 #define SRVH_RA_SOURCE        22
+#define SRVH_RA_EXPECTED      23
+#define SRVH_RA_SPARES_WANTED 24
 
 /* srvhRaidMemberEntry columns */
 #define SRVH_RM_INDEX  1
@@ -200,6 +202,10 @@
 #define SRVH_TRAP_DISK_READ_RECOVERED    27
 #define SRVH_TRAP_DISK_APPEARED          28
 #define SRVH_TRAP_DISK_REMOVED           29
+#define SRVH_TRAP_RAID_SPARES_MISSING    12
+#define SRVH_TRAP_RAID_SPARES_RESTORED   13
+#define SRVH_TRAP_RAID_ARRAY_MISSING     14
+#define SRVH_TRAP_RAID_ARRAY_FOUND       15
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
 #define SRVH_TRAP_EVENTS_LOST            82

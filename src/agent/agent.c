@@ -130,7 +130,7 @@ static void apply_config(struct sched *sched)
 
 /* Re-read the config file (SIGHUP). The new config replaces the old one whole; with problems,
  * the lines in question are ignored and their defaults apply, as at start. */
-static int reload_config(const char *file)
+static int reload_config(const char *file, bool strict)
 {
         struct srvh_config next;
         unsigned refused = agent_config_guard(file, NULL);
@@ -146,6 +146,14 @@ static int reload_config(const char *file)
                 snmp_log(LOG_ERR, "SIGHUP: out of memory reading %s; keeping the old settings\n",
                          file ? file : "(no config file)");
                 return 1;
+        }
+        if (r > 0 && strict) {
+                snmp_log(LOG_ERR,
+                         "SIGHUP: %s has %d problem%s (above); keeping the old settings "
+                         "(--strict-config)\n",
+                         file ? file : "(no config file)", r, r == 1 ? "" : "s");
+                config_clear(&next);
+                return -1;
         }
         config_clear(&agent.cfg);
         agent.cfg = next;
@@ -332,7 +340,7 @@ static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sc
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
                 if (si.ssi_signo == SIGHUP) {
-                        int problems = reload_config(o->config_file);
+                        int problems = reload_config(o->config_file, o->strict_config);
                         if (problems < 0)
                                 continue; /* refused and logged; nothing changed */
                         snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
@@ -484,6 +492,16 @@ int agent_run(const struct agent_opts *o)
         init_snmp(APP_NAME); /* reads the config; connects to the master if it is there */
         unsigned problems = agent_config_end();
         netsnmp_fds_cloexec();
+        if (problems && o->strict_config) {
+                snmp_log(LOG_ERR,
+                         "%s: %u problem%s (above); exiting, as --strict-config asks "
+                         "(check with srvhealthd --check-config -c FILE)\n",
+                         o->config_file ? o->config_file : "config", problems,
+                         problems == 1 ? "" : "s");
+                snmp_shutdown(APP_NAME);
+                config_clear(&agent.cfg);
+                return 1;
+        }
         if (problems)
                 snmp_log(LOG_WARNING,
                          "%s: %u problem%s (above); those lines are ignored, defaults apply "

@@ -19,10 +19,17 @@ struct agent_opts {
         const char *config_file;   /* absolute path, or NULL for none */
         const char *agentx_socket; /* NULL: net-snmp's default or the config's agentXSocket */
         bool check_config;
+        bool strict_config; /* config problems at start are fatal; on SIGHUP the old config stays */
+        bool dump;          /* --dump: poll every enabled module once, print the rows, exit */
+        bool dump_json;     /* --dump --json */
 };
 
 /* Run until SIGTERM/SIGINT. Returns the process exit status. */
 int agent_run(const struct agent_opts *o);
+
+/* dump.c: --dump. One poll of every enabled module on this thread, its rows printed to stdout
+ * as text or JSON, no master contacted. Returns 0 when every poll succeeded, 1 otherwise. */
+int agent_dump(const struct agent_opts *o);
 
 /* ---- shared between the files of src/agent/ -------------------------------------------------- */
 

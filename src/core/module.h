@@ -75,6 +75,10 @@ struct module_ops {
          * getter; rows is NULL here and points at the current snapshot's rows once served. */
         const struct mib_table *tables;
         size_t n_tables;
+        /* Per table, the MIB's descriptor of each column in the order of tables[t].columns
+         * ("srvhRaidArrayName"); NULL (or a NULL entry) when not given. Only srvhealthd --dump
+         * reads them. */
+        const char *const *const *column_names;
         int (*init)(struct module_ctx *ctx); /* 0 or -errno; retried at every interval */
         /* Fill snap (rows, health, message, note) or return -errno with snap->error_text set. */
         int (*poll)(struct module_ctx *ctx, struct snap *snap);

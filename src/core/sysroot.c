@@ -83,6 +83,23 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
         return 0;
 }
 
+int sysroot_readlink(const char *root, const char *path, char *out, size_t outsz)
+{
+        char full[4096];
+        int r = sysroot_path(root, path, full, sizeof(full));
+        if (r < 0)
+                return r;
+        if (outsz == 0)
+                return -ENAMETOOLONG;
+        ssize_t n = readlink(full, out, outsz);
+        if (n < 0)
+                return -errno;
+        if ((size_t)n >= outsz)
+                return -ENAMETOOLONG;
+        out[n] = '\0';
+        return 0;
+}
+
 const char *sysroot_strerror(int r)
 {
         if (r == SYSROOT_ENOTREG)

@@ -20,6 +20,11 @@ int sysroot_path(const char *root, const char *path, char *out, size_t outsz);
  * a FIFO. */
 int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len);
 
+/* The target of the symbolic link at path below root, NUL-terminated into out[outsz] (as stored:
+ * a relative target stays relative). Returns 0 or -errno (-EINVAL: not a link, -ENAMETOOLONG:
+ * the target does not fit). */
+int sysroot_readlink(const char *root, const char *path, char *out, size_t outsz);
+
 /* strerror() for sysroot_read()'s results, with SYSROOT_ENOTREG said plainly. */
 const char *sysroot_strerror(int r);
 

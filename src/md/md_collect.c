@@ -94,6 +94,13 @@ struct sysfs_texts {
         struct md_sysfs_member_raw *members;
         char **member_bufs; /* 4 per member: name, state, slot, errors */
         size_t n_members;
+        bool has_rd_links;
+};
+
+/* One md/rdN -> dev-<member> link. */
+struct rd_link {
+        char member[MD_NAME_MAX];
+        int slot;
 };
 
 static void sysfs_texts_free(struct sysfs_texts *t)
@@ -120,6 +127,42 @@ static char *read_attr(const char *root, const char *path, struct snap *s, const
         return buf;
 }
 
+/* An "rdN" entry of md/: N, or -1 for any other name. */
+static int rd_number(const char *d)
+{
+        if (d[0] != 'r' || d[1] != 'd' || d[2] < '0' || d[2] > '9')
+                return -1;
+        long n = 0;
+        for (const char *p = d + 2; *p; p++) {
+                if (*p < '0' || *p > '9' || n > 100000)
+                        return -1;
+                n = n * 10 + (*p - '0');
+        }
+        return (int)n;
+}
+
+/* The member an rdN link names: its target is "dev-<name>" (relative, in the same directory). */
+static void read_rd_link(const char *root, const char *rel, const char *entry, int slot,
+                         struct sysfs_texts *t, struct rd_link **links, size_t *n_links)
+{
+        char path[600], target[256];
+        snprintf(path, sizeof(path), "%s/%s", rel, entry);
+        if (sysroot_readlink(root, path, target, sizeof(target)) < 0)
+                return;
+        const char *base = strrchr(target, '/');
+        base = base ? base + 1 : target;
+        if (strncmp(base, "dev-", 4) != 0 || !base[4])
+                return;
+        struct rd_link *v = realloc(*links, (*n_links + 1) * sizeof(*v));
+        if (!v)
+                return;
+        *links = v;
+        snprintf(v[*n_links].member, sizeof(v[*n_links].member), "%s", base + 4);
+        v[*n_links].slot = slot;
+        (*n_links)++;
+        t->has_rd_links = true;
+}
+
 /* Read /sys/block/<name>/md. Returns false when the directory is not there (mdstat only). */
 static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t, struct snap *s)
 {
@@ -139,7 +182,14 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                 t->attr[i] = read_attr(root, path, s, name);
         }
         struct dirent *de;
+        struct rd_link *links = NULL;
+        size_t n_links = 0;
         while ((de = readdir(dir)) != NULL) {
+                int rd = rd_number(de->d_name);
+                if (rd >= 0) {
+                        read_rd_link(root, rel, de->d_name, rd, t, &links, &n_links);
+                        continue;
+                }
                 if (strncmp(de->d_name, "dev-", 4) != 0 || !de->d_name[4])
                         continue;
                 size_t n = t->n_members;
@@ -159,11 +209,19 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                         snprintf(path, sizeof(path), "%s/%s/%s", rel, de->d_name, files[k]);
                         mb[k + 1] = read_attr(root, path, s, name);
                 }
-                t->members[n] = (struct md_sysfs_member_raw){
-                    .name = mb[0] ? mb[0] : "", .state = mb[1], .slot = mb[2], .errors = mb[3]};
+                t->members[n] = (struct md_sysfs_member_raw){.name = mb[0] ? mb[0] : "",
+                                                             .state = mb[1],
+                                                             .slot = mb[2],
+                                                             .errors = mb[3],
+                                                             .rd_slot = -1};
                 t->n_members = n + 1;
         }
         closedir(dir);
+        for (size_t i = 0; i < n_links; i++)
+                for (size_t k = 0; k < t->n_members; k++)
+                        if (strcmp(t->members[k].name, links[i].member) == 0)
+                                t->members[k].rd_slot = links[i].slot;
+        free(links);
         return true;
 }
 
@@ -178,6 +236,7 @@ static void fill_raw(const struct sysfs_texts *t, struct md_sysfs_raw *raw)
                 *f[i] = t->attr[i];
         raw->members = t->members;
         raw->n_members = t->n_members;
+        raw->has_rd_links = t->has_rd_links;
 }
 
 /* A kernel name we are willing to put into a path. */
@@ -230,6 +289,94 @@ static int build_rows(struct md_data *d)
         return 0;
 }
 
+/* mdadm.conf as configured: *ret NULL when there is none to read (mdadmConf none, or the
+ * default file does not exist). A file that cannot be read or parsed leaves *ret NULL and says
+ * so in why: the expected arrays cannot be checked then. */
+static void read_mdadm_conf(const char *root, const struct md_config *mc, struct mdadm_conf **ret,
+                            char *why, size_t whysz)
+{
+        const char *path = mc ? mc->mdadm_conf : MD_DEFAULT_MDADM_CONF;
+        char *text = NULL;
+        size_t len = 0;
+
+        *ret = NULL;
+        why[0] = '\0';
+        if (!path[0])
+                return;
+        int r = sysroot_read(root, path, &text, &len);
+        if (r == -ENOENT && !(mc && mc->mdadm_conf_given))
+                return; /* no mdadm.conf: nothing expected, as for mdadm --monitor */
+        if (r < 0) {
+                snprintf(why, whysz, "cannot read %.200s: %s; expected arrays not checked", path,
+                         sysroot_strerror(r));
+                return;
+        }
+        r = md_parse_mdadm_conf(text, len, ret);
+        free(text);
+        if (r < 0)
+                snprintf(why, whysz, "%.200s is not a text file (%s); expected arrays not checked",
+                         path, strerror(-r));
+}
+
+/* The kernel name a /dev/md/NAME link points at below the sysroot ("../md127" -> "md127"). */
+static void resolve_md_link(const char *root, const char *device, char out[MD_NAME_MAX])
+{
+        char target[256];
+
+        out[0] = '\0';
+        if (strncmp(device, "/dev/md/", 8) != 0 ||
+            sysroot_readlink(root, device, target, sizeof(target)) < 0)
+                return;
+        const char *base = strrchr(target, '/');
+        base = base ? base + 1 : target;
+        if (md_array_index(base) != 0)
+                snprintf(out, MD_NAME_MAX, "%.31s", base);
+}
+
+static bool index_taken(const struct md_data *d, uint32_t index)
+{
+        for (size_t i = 0; i < d->n_arrays; i++)
+                if (d->arrays[i].index == index)
+                        return true;
+        return false;
+}
+
+/* Mark the rows mdadm.conf expects and add one for each expected array that is not there. */
+static int add_expected(struct md_priv *p, const char *root, const struct mdadm_conf *conf,
+                        struct md_data *d)
+{
+        if (!conf || conf->n_arrays == 0)
+                return 0;
+        struct md_expected *e = calloc(conf->n_arrays, sizeof(*e));
+        struct md_array_row *absent = calloc(conf->n_arrays, sizeof(*absent));
+        struct md_array_row *rows =
+            realloc(d->arrays, (d->n_arrays + conf->n_arrays) * sizeof(*rows));
+        if (rows)
+                d->arrays = rows;
+        if (!e || !absent || !rows) {
+                free(e);
+                free(absent);
+                return -ENOMEM;
+        }
+        for (size_t i = 0; i < conf->n_arrays; i++) {
+                e[i].conf = &conf->arrays[i];
+                resolve_md_link(root, conf->arrays[i].device, e[i].kernel_name);
+        }
+        size_t n_absent = 0;
+        md_expect(e, conf->n_arrays, d->arrays, d->n_arrays, absent, &n_absent);
+        for (size_t i = 0; i < n_absent; i++) {
+                struct md_array_row *r = &absent[i];
+                if (r->index == 0)
+                        r->index = other_index(p, r->name);
+                if (r->index == 0 || index_taken(d, r->index))
+                        continue; /* the same array listed twice: once is enough */
+                d->arrays[d->n_arrays++] = *r;
+        }
+        free(e);
+        free(absent);
+        return 0;
+}
+
 static int md_poll(struct module_ctx *ctx, struct snap *snap)
 {
         struct md_priv *p = ctx->priv;
@@ -243,22 +390,24 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         snap->data = d;
         snap->free_data = md_data_free;
 
+        struct mdstat *ms = NULL;
         int r = sysroot_read(root, "/proc/mdstat", &text, &len);
         if (r == -ENOENT) {
-                /* No md driver loaded: no arrays, nothing wrong. */
-                snap->health = SRVH_HEALTH_OK;
-                snprintf(snap->message, sizeof(snap->message), "%s", "");
-                return build_rows(d);
-        }
-        if (r < 0) {
+                /* No md driver loaded: no arrays; wrong only if mdadm.conf expects some. */
+                static const char none[] = "Personalities : \n";
+                r = md_parse_mdstat(none, sizeof(none) - 1, &ms);
+                if (r < 0)
+                        return r;
+        } else if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "cannot read /proc/mdstat: %s; keeping the last values",
                          sysroot_strerror(r));
                 return r;
         }
-        struct mdstat *ms = NULL;
-        r = md_parse_mdstat(text, len, &ms);
-        free(text);
+        if (!ms) {
+                r = md_parse_mdstat(text, len, &ms);
+                free(text);
+        }
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "/proc/mdstat is not in the format the kernel writes (%s); keeping "
@@ -303,6 +452,20 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
                 d->n_arrays++;
         }
         mdstat_free(ms);
+
+        struct mdadm_conf *conf = NULL;
+        char conf_problem[SNAP_TEXT_MAX];
+        read_mdadm_conf(root, ctx->config, &conf, conf_problem, sizeof(conf_problem));
+        r = add_expected(p, root, conf, d);
+        if (conf && conf->bad_line && !snap->note[0]) {
+                const struct md_config *mc = ctx->config;
+                snprintf(snap->note, sizeof(snap->note),
+                         "%.150s line %u: an ARRAY entry that does not read, ignored",
+                         mc ? mc->mdadm_conf : MD_DEFAULT_MDADM_CONF, conf->bad_line);
+        }
+        mdadm_conf_free(conf);
+        if (r < 0)
+                return r;
         qsort(d->arrays, d->n_arrays, sizeof(*d->arrays), cmp_array);
 
         md_carry_last_change(p->prev, p->n_prev, d->arrays, d->n_arrays, (time_t)snap->polled_at);
@@ -321,10 +484,18 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         snap->health = SRVH_HEALTH_OK;
         struct strbuf msg;
         strbuf_init(&msg, snap->message, sizeof(snap->message));
+        if (conf_problem[0]) {
+                snap->health = SRVH_HEALTH_UNKNOWN;
+                strbuf_append_sep(&msg, "; ", "%s", conf_problem);
+        }
         for (size_t i = 0; i < d->n_arrays; i++) {
                 const struct md_array_row *a = &d->arrays[i];
                 snap->health = srvh_health_worst(snap->health, a->health);
-                if (a->health != SRVH_HEALTH_OK)
+                /* fewer spares than expected: the array is as redundant as before, but the
+                 * host is not as it should be */
+                if (a->spares_short)
+                        snap->health = srvh_health_worst(snap->health, SRVH_HEALTH_WARNING);
+                if (a->health != SRVH_HEALTH_OK || a->spares_short)
                         strbuf_append_sep(&msg, "; ", "%s", a->summary);
         }
         r = build_rows(d);
@@ -369,6 +540,11 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
 {
         const struct md_array_view *view = data;
         const struct md_array_row *a = view->row;
+        /* An expected array that is not there has only what mdadm.conf and the verdict say. */
+        if (!a->present && column != SRVH_RA_NAME && column != SRVH_RA_STATE &&
+            column != SRVH_RA_HEALTH && column != SRVH_RA_UUID && column != SRVH_RA_LAST_CHANGE &&
+            column != SRVH_RA_EXPECTED && column != SRVH_RA_SPARES_WANTED)
+                return -ENOENT;
         switch (column) {
         case SRVH_RA_NAME:
                 mib_set_string(v, a->name);
@@ -400,25 +576,40 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
         case SRVH_RA_SYNC_ACTION:
                 mib_set_int(v, a->sync_action);
                 break;
+        /* A figure that does not apply (no sync running, nothing read) has no cell. */
         case SRVH_RA_SYNC_PROGRESS:
+                if (a->sync_progress < 0)
+                        return -ENOENT;
                 mib_set_int(v, a->sync_progress);
                 break;
         case SRVH_RA_SYNC_SPEED:
+                if (!a->sync_speed_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->sync_speed_kib);
                 break;
         case SRVH_RA_SYNC_ETA:
-                mib_set_int(v, a->sync_eta_s);
+                if (a->sync_eta_s < 0)
+                        return -ENOENT;
+                mib_set_int(v, a->sync_eta_s > INT32_MAX ? INT32_MAX : a->sync_eta_s);
                 break;
         case SRVH_RA_MISMATCH:
+                if (!a->mismatch_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->mismatch_cnt);
                 break;
         case SRVH_RA_SIZE_BYTES:
+                if (!a->size_known)
+                        return -ENOENT;
                 mib_set_counter64(v, a->size_bytes);
                 break;
         case SRVH_RA_SIZE_MIB:
+                if (!a->size_known)
+                        return -ENOENT;
                 mib_set_gauge(v, a->size_bytes >> 20);
                 break;
         case SRVH_RA_UUID:
+                if (!a->uuid[0])
+                        return -ENOENT;
                 mib_set_string(v, a->uuid);
                 break;
         case SRVH_RA_METADATA:
@@ -432,6 +623,14 @@ static int get_array(const void *data, unsigned column, struct mib_value *v)
                 break;
         case SRVH_RA_SOURCE:
                 mib_set_int(v, a->has_sysfs ? 2 : 1);
+                break;
+        case SRVH_RA_EXPECTED:
+                mib_set_int(v, a->expected ? 1 : 2); /* TruthValue */
+                break;
+        case SRVH_RA_SPARES_WANTED:
+                if (a->spares_expected < 0)
+                        return -ENOENT;
+                mib_set_int(v, a->spares_expected);
                 break;
         default:
                 return -ENOENT;
@@ -447,6 +646,8 @@ static int get_member(const void *data, unsigned column, struct mib_value *v)
                 mib_set_string(v, m->device);
                 break;
         case SRVH_RM_SLOT:
+                if (!m->slot_known)
+                        return -ENOENT;
                 mib_set_int(v, m->slot);
                 break;
         case SRVH_RM_ROLE:
@@ -456,6 +657,8 @@ static int get_member(const void *data, unsigned column, struct mib_value *v)
                 mib_set_string(v, m->state);
                 break;
         case SRVH_RM_ERRORS:
+                if (!m->errors_known)
+                        return -ENOENT;
                 mib_set_gauge(v, m->errors);
                 break;
         default:
@@ -470,12 +673,34 @@ static const unsigned array_columns[] = {
     SRVH_RA_SPARE,    SRVH_RA_SYNC_ACTION, SRVH_RA_SYNC_PROGRESS, SRVH_RA_SYNC_SPEED,
     SRVH_RA_SYNC_ETA, SRVH_RA_MISMATCH,    SRVH_RA_SIZE_BYTES,    SRVH_RA_SIZE_MIB,
     SRVH_RA_UUID,     SRVH_RA_METADATA,    SRVH_RA_LAST_CHANGE,   SRVH_RA_MEMBERS,
-    SRVH_RA_SOURCE,
+    SRVH_RA_SOURCE,   SRVH_RA_EXPECTED,    SRVH_RA_SPARES_WANTED,
 };
 
 static const unsigned member_columns[] = {
     SRVH_RM_DEVICE, SRVH_RM_SLOT, SRVH_RM_ROLE, SRVH_RM_STATE, SRVH_RM_ERRORS,
 };
+
+/* The MIB's names of the columns above, in the same order (srvhealthd --dump). */
+static const char *const array_column_names[] = {
+    "srvhRaidArrayName",           "srvhRaidArrayLevel",          "srvhRaidArrayState",
+    "srvhRaidArrayHealth",         "srvhRaidArrayTotalDevices",   "srvhRaidArrayActiveDevices",
+    "srvhRaidArrayWorkingDevices", "srvhRaidArrayFailedDevices",  "srvhRaidArraySpareDevices",
+    "srvhRaidArraySyncAction",     "srvhRaidArraySyncProgress",   "srvhRaidArraySyncSpeed",
+    "srvhRaidArraySyncEta",        "srvhRaidArrayMismatchCount",  "srvhRaidArraySizeBytes",
+    "srvhRaidArraySizeMiB",        "srvhRaidArrayUuid",           "srvhRaidArrayMetadata",
+    "srvhRaidArrayLastChange",     "srvhRaidArrayMembers",        "srvhRaidArraySource",
+    "srvhRaidArrayExpected",       "srvhRaidArraySparesExpected",
+};
+static const char *const member_column_names[] = {
+    "srvhRaidMemberDevice", "srvhRaidMemberSlot",   "srvhRaidMemberRole",
+    "srvhRaidMemberState",  "srvhRaidMemberErrors",
+};
+_Static_assert(sizeof(array_column_names) / sizeof(array_column_names[0]) ==
+                   sizeof(array_columns) / sizeof(array_columns[0]),
+               "one name per array column");
+_Static_assert(sizeof(member_column_names) / sizeof(member_column_names[0]) ==
+                   sizeof(member_columns) / sizeof(member_columns[0]),
+               "one name per member column");
 
 static const struct mib_table md_tables[] = {
     {
@@ -496,6 +721,8 @@ static const struct mib_table md_tables[] = {
     },
 };
 
+static const char *const *const md_column_names[] = {array_column_names, member_column_names};
+
 const struct module_ops md_module = {
     .index = SRVH_MODULE_MD,
     .name = "md",
@@ -504,6 +731,7 @@ const struct module_ops md_module = {
     .config = &md_config_ops,
     .tables = md_tables,
     .n_tables = sizeof(md_tables) / sizeof(md_tables[0]),
+    .column_names = md_column_names,
     .init = md_init,
     .poll = md_poll,
     .teardown = md_teardown,

@@ -152,9 +152,75 @@ static int sync_events(const struct md_array_row *old, const struct md_array_row
         return 0;
 }
 
+/* An array mdadm.conf expects is not there (old: its previous row, NULL if none). */
+static int missing_event(const struct md_array_row *old, const struct md_array_row *r,
+                         struct event_list *out)
+{
+        return event_add(out, SRVH_TRAP_RAID_ARRAY_MISSING, bad_severity(r), r->name,
+                         md_array_state_name(r->state), old ? md_array_state_name(old->state) : "",
+                         0, "%s", r->summary);
+}
+
+/* The expected array old stood for runs again (now: its row) or is no longer expected. */
+static int found_event(const struct md_array_row *old, const struct md_array_row *now,
+                       struct event_list *out)
+{
+        if (now)
+                return event_add(out, SRVH_TRAP_RAID_ARRAY_FOUND, SRVH_HEALTH_OK, old->name,
+                                 md_array_state_name(now->state), md_array_state_name(old->state),
+                                 0, "%s runs: %s", old->name, now->summary);
+        return event_add(out, SRVH_TRAP_RAID_ARRAY_FOUND, SRVH_HEALTH_OK, old->name, "",
+                         md_array_state_name(old->state), 0,
+                         "%s no longer missing (running under another name, or no longer in "
+                         "mdadm.conf)",
+                         old->name);
+}
+
+/* Spares against mdadm.conf's spares=N: raised when short (old NULL: first time seen), cleared
+ * when no longer short. */
+static int spares_events(const struct md_array_row *old, const struct md_array_row *r,
+                         struct event_list *out)
+{
+        bool was = old && old->present && old->spares_short;
+
+        if (r->spares_short && !was)
+                return event_add(out, SRVH_TRAP_RAID_SPARES_MISSING, SRVH_HEALTH_WARNING, r->name,
+                                 md_array_state_name(r->state),
+                                 old ? md_array_state_name(old->state) : "", (uint32_t)r->spare,
+                                 "%s", r->summary);
+        if (was && !r->spares_short)
+                return event_add(out, SRVH_TRAP_RAID_SPARES_RESTORED, SRVH_HEALTH_OK, r->name,
+                                 md_array_state_name(r->state), md_array_state_name(old->state),
+                                 (uint32_t)r->spare, "%s: %d spare%s, as mdadm.conf expects",
+                                 r->name, r->spare, r->spare == 1 ? "" : "s");
+        return 0;
+}
+
+/* A row seen for the first time (old NULL) or again after it was missing. */
+static int new_row_events(const struct md_array_row *old, const struct md_array_row *r,
+                          struct event_list *out)
+{
+        int ret;
+
+        if (!r->present)
+                return missing_event(old, r, out);
+        ret = raise_events(NULL, r, out);
+        if (ret == 0)
+                ret = spares_events(NULL, r, out);
+        return ret;
+}
+
 static int array_events(const struct md_array_row *old, const struct md_array_row *r, unsigned step,
                         struct event_list *out)
 {
+        if (!old->present || !r->present) {
+                if (old->present) /* it stopped, and mdadm.conf expects it */
+                        return missing_event(old, r, out);
+                if (!r->present) /* still not there */
+                        return 0;
+                int ret = found_event(old, r, out);
+                return ret == 0 ? new_row_events(NULL, r, out) : ret;
+        }
         int ret = member_events(old, r, out);
 
         if (ret < 0)
@@ -169,7 +235,10 @@ static int array_events(const struct md_array_row *old, const struct md_array_ro
                                 "%s", r->summary);
         if (ret < 0)
                 return ret;
-        return sync_events(old, r, step, out);
+        ret = sync_events(old, r, step, out);
+        if (ret < 0)
+                return ret;
+        return spares_events(old, r, out);
 }
 
 static int diff_all(const struct md_array_row *old, size_t n_old,
@@ -181,7 +250,7 @@ static int diff_all(const struct md_array_row *old, size_t n_old,
 
         if (!old) {
                 for (j = 0; j < n_new && ret == 0; j++)
-                        ret = raise_events(NULL, &new_rows[j], out);
+                        ret = new_row_events(NULL, &new_rows[j], out);
                 return ret;
         }
         while ((i < n_old || j < n_new) && ret == 0) {
@@ -189,16 +258,21 @@ static int diff_all(const struct md_array_row *old, size_t n_old,
                 const struct md_array_row *n = j < n_new ? &new_rows[j] : NULL;
 
                 if (o && (!n || o->index < n->index)) {
-                        ret = event_add(out, SRVH_TRAP_RAID_ARRAY_DISAPPEARED, SRVH_HEALTH_WARNING,
-                                        o->name, "", md_array_state_name(o->state), 0,
-                                        "%s disappeared (was %s)", o->name, o->summary);
+                        if (!o->present)
+                                ret = found_event(o, NULL, out);
+                        else
+                                ret = event_add(out, SRVH_TRAP_RAID_ARRAY_DISAPPEARED,
+                                                SRVH_HEALTH_WARNING, o->name, "",
+                                                md_array_state_name(o->state), 0,
+                                                "%s disappeared (was %s)", o->name, o->summary);
                         i++;
                 } else if (n && (!o || n->index < o->index)) {
-                        ret = event_add(out, SRVH_TRAP_RAID_ARRAY_APPEARED, SRVH_HEALTH_OK, n->name,
-                                        md_array_state_name(n->state), "", 0, "%s appeared: %s",
-                                        n->name, n->summary);
+                        if (n->present)
+                                ret = event_add(out, SRVH_TRAP_RAID_ARRAY_APPEARED, SRVH_HEALTH_OK,
+                                                n->name, md_array_state_name(n->state), "", 0,
+                                                "%s appeared: %s", n->name, n->summary);
                         if (ret == 0)
-                                ret = raise_events(NULL, n, out);
+                                ret = new_row_events(NULL, n, out);
                         j++;
                 } else {
                         ret = array_events(o, n, step, out);

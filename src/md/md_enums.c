@@ -26,6 +26,7 @@ const char *md_array_state_name(enum md_array_state s)
             [MD_STATE_RESYNC_DELAYED] = "resyncDelayed",
             [MD_STATE_RESYNC_PENDING] = "resyncPending",
             [MD_STATE_UNKNOWN] = "unknown",
+            [MD_STATE_MISSING] = "missing",
         };
         return NAME_OR_UNKNOWN(names, s);
 }

@@ -22,6 +22,7 @@ enum md_array_state {
         MD_STATE_RESYNC_DELAYED = 13,
         MD_STATE_RESYNC_PENDING = 14,
         MD_STATE_UNKNOWN = 15,
+        MD_STATE_MISSING = 16, /* listed in mdadm.conf, not running */
         MD_STATE_MAX_
 };
 

@@ -47,6 +47,7 @@ struct member_view {
         bool slot_ok; /* s->slot parsed ("none" is -1) */
         int slot;
         uint64_t errors;
+        bool errors_ok; /* s->errors parsed */
         bool faulty, journal, replacement, spare, write_mostly, in_sync;
 };
 
@@ -209,9 +210,16 @@ static void view_member(const struct mdstat_member *m, const struct md_sysfs_raw
                     (v->sflags & (MD_MS_FAULTY | MD_MS_IN_SYNC | MD_MS_SPARE | MD_MS_JOURNAL));
                 v->slot_ok =
                     v->s->slot && md_parse_slot(v->s->slot, strlen(v->s->slot), &v->slot) == 0;
+                if (!v->slot_ok && sys->has_rd_links) {
+                        /* No readable slot file: the rdN links name the member of each active
+                         * slot, so a member none of them names holds no slot. */
+                        v->slot = v->s->rd_slot >= 0 ? v->s->rd_slot : -1;
+                        v->slot_ok = true;
+                }
                 if (!v->slot_ok)
                         v->slot = -1;
-                if (!sys_u64(v->s->errors, &v->errors))
+                v->errors_ok = sys_u64(v->s->errors, &v->errors);
+                if (!v->errors_ok)
                         v->errors = 0;
         }
         if (v->flags_ok) {
@@ -407,7 +415,8 @@ static bool is_redundant(enum level_kind k)
 }
 
 /* "md1 raid5 degraded: 3 of 4 working, sdc1 faulty", "md2 raid6 recovering 42.50% (eta 12 min)" */
-static void make_summary(struct md_array_row *r, bool container, int missing)
+static void make_summary(struct md_array_row *r, const struct mdstat_array *a, bool container,
+                         int missing)
 {
         struct strbuf sb;
         size_t i;
@@ -420,6 +429,14 @@ static void make_summary(struct md_array_row *r, bool container, int missing)
         else if (container)
                 strbuf_appendf(&sb, " container");
         strbuf_appendf(&sb, " %s", md_array_state_name(r->state));
+        if (a->unparsed) {
+                /* The reason first: the figures after it are not to be trusted. */
+                strbuf_appendf(&sb,
+                               ": /proc/mdstat has text in its block that is not understood "
+                               "(at byte %zu)",
+                               a->unparsed_offset);
+                return;
+        }
         if (r->sync_progress >= 0) {
                 strbuf_appendf(&sb, " %d.%02d%%", (int)(r->sync_progress / 100),
                                (int)(r->sync_progress % 100));
@@ -458,6 +475,7 @@ static void add_missing_row(struct md_array_row *r, int slot)
         memset(mr, 0, sizeof(*mr));
         mr->index = MD_MISSING_INDEX_BASE + (uint32_t)slot + 1;
         mr->slot = slot;
+        mr->slot_known = true;
         mr->role = MD_ROLE_MISSING;
 }
 
@@ -483,6 +501,9 @@ static void add_missing_row(struct md_array_row *r, int slot)
  *                                         no redundancy left      -> critical
  *   (so RECOVERING, RESYNCING ... on a degraded array keep warning/critical until done)
  *   otherwise (clean, active, read-only, a sync on a full array)  -> ok
+ *
+ * Text in the array's mdstat block that the parser could not place (a->unparsed) overrides
+ * both: UNKNOWN / unknown, with the reason in the summary.
  */
 int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                    struct md_array_row *ret)
@@ -504,6 +525,8 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
         r.index = md_array_index(a->name);
         snprintf(r.name, sizeof(r.name), "%s", a->name);
         r.has_sysfs = sys != NULL;
+        r.present = true;
+        r.spares_expected = -1;
         kind = resolve_level(sv.level, a->level, r.level);
 
         if (sv.metadata[0])
@@ -631,7 +654,10 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 else if (mdstat_has_progress(a->sync))
                         r.sync_progress =
                             a->sync_permille >= 1000 ? 10000 : (int32_t)a->sync_permille * 10;
-                r.sync_speed_kib = sv.speed_ok ? sv.speed : a->sync_speed_kib;
+                if (sv.speed_ok || mdstat_has_progress(a->sync)) {
+                        r.sync_speed_kib = sv.speed_ok ? sv.speed : a->sync_speed_kib;
+                        r.sync_speed_known = true;
+                }
                 if (r.sync_speed_kib > 0) {
                         if (mdstat_has_progress(a->sync) && a->sync_finish_tenth_min > 0)
                                 r.sync_eta_s = a->sync_finish_tenth_min > (uint64_t)INT64_MAX / 6
@@ -645,12 +671,14 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 }
         }
 
+        r.mismatch_known = sv.mismatch_ok;
         r.mismatch_cnt = sv.mismatch_ok ? sv.mismatch : 0;
         if (sv.size_ok && sv.size_kib > 0)
                 r.size_bytes = sv.size_kib * 1024;
         else
                 r.size_bytes =
                     a->blocks_kib > UINT64_MAX / 1024 ? UINT64_MAX : a->blocks_kib * 1024;
+        r.size_known = r.size_bytes > 0; /* mdstat prints no block count it does not know */
 
         /* State and health, see the table above the function. */
         if (base == MD_STATE_UNKNOWN || base == MD_STATE_INACTIVE)
@@ -680,6 +708,12 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                                                                    : SRVH_HEALTH_CRITICAL;
         else
                 r.health = SRVH_HEALTH_OK;
+        if (a->unparsed) {
+                /* Part of the array's text could not be placed: whatever the rest says, it
+                 * may be missing a faulty member or a degraded map. Never report it clean. */
+                r.state = MD_STATE_UNKNOWN;
+                r.health = SRVH_HEALTH_UNKNOWN;
+        }
 
         /* Member rows: one per listed device with a usable desc_nr, then the empty slots. */
         n_rows = a->n_members + (size_t)n_missing_rows;
@@ -701,9 +735,11 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
                 mr->index = (uint32_t)v->m->desc_nr + 1;
                 snprintf(mr->device, sizeof(mr->device), "%s", v->m->name);
                 mr->slot = v->slot;
+                mr->slot_known = v->slot_ok;
                 mr->role = member_role(v, running);
                 member_state_text(v, mr->state, sizeof(mr->state));
                 mr->errors = v->errors;
+                mr->errors_known = v->errors_ok;
         }
         if (r.n_members > 1) { /* a repeated desc_nr is garbage: keep the first row */
                 size_t w = 1;
@@ -734,7 +770,7 @@ int md_model_build(const struct mdstat_array *a, const struct md_sysfs_raw *sys,
         free(views);
         free(filled);
 
-        make_summary(&r, container, missing);
+        make_summary(&r, a, container, missing);
         *ret = r;
         return 0;
 }
@@ -762,5 +798,126 @@ void md_carry_last_change(const struct md_array_row *old, size_t n_old,
                         r->last_change = old[j].last_change;
                 else
                         r->last_change = now;
+        }
+}
+
+/* ---- expected arrays (mdadm.conf) ---------------------------------------------------------- */
+
+/* The kernel name an ARRAY device stands for without looking at /dev: "/dev/md0" and
+ * "/dev/md/0" are md0, "/dev/md_d0" is md_d0; "" for /dev/md/NAME and anything else. */
+static void device_kernel_name(const char *dev, char out[MD_NAME_MAX])
+{
+        const char *p = NULL;
+
+        out[0] = '\0';
+        if (strncmp(dev, "/dev/md/", 8) == 0) {
+                p = dev + 8;
+                if (*p < '0' || *p > '9')
+                        return;
+                snprintf(out, MD_NAME_MAX, "md%s", p);
+        } else if (strncmp(dev, "/dev/md", 7) == 0 && dev[7] != '/') {
+                snprintf(out, MD_NAME_MAX, "%s", dev + 5);
+        }
+        if (out[0] && md_array_index(out) == 0)
+                out[0] = '\0'; /* "/dev/md/01", "/dev/mdfoo": not a kernel name */
+}
+
+/* sysfs uuid "3f1c2a7e-8b4d-4c1e-9a52-6d0e7b21c4f8" as 32 lower-case hex digits, "" if not one. */
+static void uuid_hex(const char *u, char out[MDADM_UUID_LEN + 1])
+{
+        size_t k = 0;
+
+        for (; *u; u++) {
+                char c = *u >= 'A' && *u <= 'F' ? (char)(*u - 'A' + 'a') : *u;
+
+                if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+                        if (k == MDADM_UUID_LEN) {
+                                k = 0;
+                                break;
+                        }
+                        out[k++] = c;
+                } else if (c != '-' && c != ':') {
+                        k = 0;
+                        break;
+                }
+        }
+        out[k == MDADM_UUID_LEN ? k : 0] = '\0';
+}
+
+void md_expect(const struct md_expected *e, size_t n_e, struct md_array_row *rows, size_t n_rows,
+               struct md_array_row *ret_absent, size_t *ret_n_absent)
+{
+        size_t i, k;
+
+        *ret_n_absent = 0;
+        for (i = 0; i < n_e; i++) {
+                const struct mdadm_array *c = e[i].conf;
+                char kname[MD_NAME_MAX], hex[MDADM_UUID_LEN + 1];
+                struct md_array_row *match = NULL;
+                bool uncomparable = false;
+
+                device_kernel_name(c->device, kname);
+                if (!kname[0])
+                        snprintf(kname, sizeof(kname), "%s", e[i].kernel_name);
+                for (k = 0; k < n_rows && c->uuid[0] && !match; k++) {
+                        uuid_hex(rows[k].uuid, hex);
+                        if (strcmp(hex, c->uuid) == 0)
+                                match = &rows[k];
+                        else if (!hex[0])
+                                uncomparable = true;
+                }
+                for (k = 0; k < n_rows && kname[0] && !match; k++) {
+                        if (strcmp(rows[k].name, kname) != 0)
+                                continue;
+                        uuid_hex(rows[k].uuid, hex);
+                        if (!c->uuid[0] || !hex[0])
+                                match = &rows[k];
+                }
+                if (!c->uuid[0] && !kname[0] && n_rows > 0)
+                        uncomparable = true;
+                if (match) {
+                        match->expected = true;
+                        match->spares_expected = c->spares;
+                        match->spares_short = c->spares >= 0 && match->spare < c->spares;
+                        if (match->spares_short) {
+                                size_t l = strlen(match->summary);
+
+                                snprintf(match->summary + l, sizeof(match->summary) - l,
+                                         "; %d of %d spares mdadm.conf expects", match->spare,
+                                         c->spares);
+                        }
+                        continue;
+                }
+
+                struct md_array_row *r = &ret_absent[(*ret_n_absent)++];
+                struct strbuf sb;
+
+                memset(r, 0, sizeof(*r));
+                for (k = 0; k < n_rows && kname[0]; k++)
+                        if (strcmp(rows[k].name, kname) == 0)
+                                kname[0] = '\0'; /* another array runs as mdN: not this name */
+                snprintf(r->name, sizeof(r->name), "%.31s", kname[0] ? kname : c->device);
+                if (!r->name[0])
+                        snprintf(r->name, sizeof(r->name), "uuid:%.8s", c->uuid);
+                r->index = md_array_index(r->name);
+                r->expected = true;
+                r->spares_expected = c->spares;
+                if (c->uuid[0])
+                        snprintf(r->uuid, sizeof(r->uuid), "%.8s-%.4s-%.4s-%.4s-%.12s", c->uuid,
+                                 c->uuid + 8, c->uuid + 12, c->uuid + 16, c->uuid + 20);
+                r->state = uncomparable ? MD_STATE_UNKNOWN : MD_STATE_MISSING;
+                r->health = uncomparable ? SRVH_HEALTH_UNKNOWN : SRVH_HEALTH_CRITICAL;
+                strbuf_init(&sb, r->summary, sizeof(r->summary));
+                strbuf_appendf(&sb, "%s %s: mdadm.conf line %u expects it", r->name,
+                               md_array_state_name(r->state), c->line);
+                if (c->device[0] &&
+                    strcmp(c->device + (strncmp(c->device, "/dev/", 5) ? 0 : 5), r->name) != 0)
+                        strbuf_appendf(&sb, " as %s", c->device);
+                if (r->state == MD_STATE_MISSING)
+                        strbuf_appendf(&sb, ", not running");
+                else if (!c->uuid[0] && !kname[0])
+                        strbuf_appendf(&sb, " without a UUID or md name to find it by");
+                else
+                        strbuf_appendf(&sb, "; an array without sysfs UUID may be it");
         }
 }

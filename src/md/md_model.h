@@ -22,11 +22,14 @@ struct md_member_row {
                                    * stays in the array; MD_MISSING_INDEX_BASE + slot + 1 for a
                                    * slot with no device */
         char device[MD_NAME_MAX]; /* "sda1"; "" for a missing slot */
-        int slot;                 /* raid slot (sysfs slot), -1 for none or unknown */
+        int slot;                 /* raid slot, -1 for none (spare, faulty, journal) */
+        bool slot_known;          /* slot is known: from dev-NAME/slot, an rdN link or a
+                                   * missing slot; else the cell is absent */
         enum md_member_role role;
-        char state[64];  /* sysfs state text as read ("in_sync,write_mostly"), or the
-                          * mdstat flags in the same words ("faulty", "spare") */
-        uint64_t errors; /* sysfs dev-NAME/errors, 0 when unknown */
+        char state[64];    /* sysfs state text as read ("in_sync,write_mostly"), or the
+                            * mdstat flags in the same words ("faulty", "spare") */
+        uint64_t errors;   /* sysfs dev-NAME/errors */
+        bool errors_known; /* errors was read; else the cell is absent */
 };
 
 struct md_array_row {
@@ -41,16 +44,27 @@ struct md_array_row {
         int failed;  /* members marked faulty (F), spares included */
         int spare;   /* spares not (yet) in a slot, including one being rebuilt */
         enum md_sync_action sync_action;
+        /* Figures that do not apply are marked so and served as absent cells, never as a
+         * placeholder number. */
         int32_t sync_progress;      /* hundredths of a percent, -1 when no sync runs */
-        uint64_t sync_speed_kib;    /* KiB/s, 0 when no sync runs */
-        int64_t sync_eta_s;         /* seconds, -1 when unknown */
-        uint64_t mismatch_cnt;      /* sysfs mismatch_cnt (sectors), 0 when unknown */
+        uint64_t sync_speed_kib;    /* KiB/s of a running sync (0 is a real stall) */
+        bool sync_speed_known;      /* a sync runs and its speed was read */
+        int64_t sync_eta_s;         /* seconds, -1 when no sync runs or no estimate */
+        uint64_t mismatch_cnt;      /* sysfs mismatch_cnt (sectors) */
+        bool mismatch_known;        /* mismatch_cnt was read */
         uint64_t size_bytes;        /* array size */
+        bool size_known;            /* sysfs array_size or mdstat's block count was read */
         char uuid[40];              /* sysfs uuid, "" without sysfs */
         char metadata[MD_META_MAX]; /* "1.2", "external:imsm", "0.90" when mdstat shows none */
-        time_t last_change; /* when state or health last changed; set by md_carry_last_change */
-        bool has_sysfs;     /* sysfs attributes were read (else mdstat only) */
-        char summary[160];  /* one line: "md1 raid5 degraded: 3/4 working, sdc1 faulty" */
+        time_t last_change;  /* when state or health last changed; set by md_carry_last_change */
+        bool has_sysfs;      /* sysfs attributes were read (else mdstat only) */
+        bool present;        /* the kernel lists it; false for an expected array that is not
+                              * there (then only name, state, health, uuid, expected,
+                              * spares_expected and last_change mean anything) */
+        bool expected;       /* an ARRAY line of mdadm.conf names it */
+        int spares_expected; /* spares= of that line, -1 without */
+        bool spares_short;   /* fewer spares than spares_expected */
+        char summary[160];   /* one line: "md1 raid5 degraded: 3/4 working, sdc1 faulty" */
         struct md_member_row *members; /* owned, sorted by index */
         size_t n_members;
 };
@@ -59,6 +73,7 @@ struct md_array_row {
 struct md_sysfs_member_raw {
         const char *name; /* kernel name without "dev-": "sda1" */
         const char *state, *slot, *errors;
+        int rd_slot; /* N of the md/rdN link that points at dev-NAME, -1 when none does */
 };
 
 struct md_sysfs_raw {
@@ -66,6 +81,7 @@ struct md_sysfs_raw {
             *sync_speed, *mismatch_cnt, *component_size, *array_size, *uuid, *metadata_version;
         const struct md_sysfs_member_raw *members;
         size_t n_members;
+        bool has_rd_links; /* md/ holds rdN links (then a member without one has no slot) */
 };
 
 /* Stable array index from the kernel name: "mdN" -> N + 1, "md_dN" -> 0x100000 + N + 1;
@@ -83,6 +99,30 @@ void md_array_row_clear(struct md_array_row *r); /* frees members; accepts a zer
  * last_change; otherwise set it to now. Both arrays sorted by index; old may be NULL/0. */
 void md_carry_last_change(const struct md_array_row *old, size_t n_old,
                           struct md_array_row *new_rows, size_t n_new, time_t now);
+
+/* One ARRAY entry of mdadm.conf as the collector hands it over: the entry, and the kernel name
+ * its /dev/md/NAME link resolves to below the sysroot ("md127"), "" when there is none. */
+struct md_expected {
+        const struct mdadm_array *conf;
+        char kernel_name[MD_NAME_MAX];
+};
+
+/*
+ * Match the arrays mdadm.conf expects with the rows of this poll, as mdadm --monitor would:
+ *   1. a row whose sysfs UUID equals the entry's UUID;
+ *   2. else the row with the entry's kernel name (/dev/mdN and /dev/md/N are mdN, /dev/md_dN is
+ *      md_dN, /dev/md/NAME is where its link points), unless both have UUIDs that differ;
+ *   3. else nothing: the entry is missing (critical) if every row could have been compared,
+ *      unknown if a row without a UUID (no sysfs) might be it, or the entry has neither a UUID
+ *      nor a kernel name while arrays are running.
+ * A matched row gets expected, spares_expected and spares_short (its summary then says so). For
+ * every entry without a row, one row is written to ret_absent[*ret_n_absent++] (room for n_e):
+ * present false, state MISSING (health critical) or UNKNOWN (health unknown), name the kernel
+ * name or else the device as written, index md_array_index(name) (0 for the collector to
+ * assign), uuid in sysfs form. Rows sorted or not; no allocation.
+ */
+void md_expect(const struct md_expected *e, size_t n_e, struct md_array_row *rows, size_t n_rows,
+               struct md_array_row *ret_absent, size_t *ret_n_absent);
 
 struct md_diff_cfg {
         unsigned rebuild_step; /* percent between srvhRaidRebuildProgress events, 0 = none (default

@@ -159,4 +159,37 @@ int md_parse_member_state(const char *buf, size_t len, unsigned *ret_flags);
 /* Per-member dev-XXX/slot: "none" -> -1, else a non-negative integer. */
 int md_parse_slot(const char *buf, size_t len, int *ret_slot);
 
+/* ---- mdadm.conf ARRAY lines (what mdadm --monitor expects) -------------------------------------
+ * Words are separated by blanks; a word starting with '#' comments out the rest of the line; a
+ * line starting with a blank continues the previous one; keywords are case-insensitive and may
+ * be shortened to their first three letters, as mdadm.conf(5) allows. Only ARRAY lines are
+ * kept; DEVICE, MAILADDR, HOMEHOST and the rest are skipped. An ARRAY whose device is
+ * "<ignore>" is skipped too. */
+
+#define MDADM_DEVICE_MAX 128
+#define MDADM_UUID_LEN   32 /* hex digits of an md UUID, separators removed */
+
+struct mdadm_array {
+        char device[MDADM_DEVICE_MAX]; /* "/dev/md0", "/dev/md/data"; "" when the line has none */
+        char uuid[MDADM_UUID_LEN + 1]; /* lower-case hex, no separators; "" without UUID= */
+        char name[64];                 /* name= as written ("host:data"), "" without */
+        char devices[256];             /* devices= as written, "" without */
+        int spares;                    /* spares=N, -1 without */
+        unsigned line;                 /* line number of the ARRAY keyword (from 1) */
+};
+
+struct mdadm_conf {
+        struct mdadm_array *arrays; /* owned; in file order */
+        size_t n_arrays;
+        /* First line of an ARRAY entry that was skipped because a value did not read
+         * (spares=x, a UUID that is not 32 hex digits, neither device nor UUID nor name): the
+         * collector reports it. 0 when none. */
+        unsigned bad_line;
+};
+
+/* Parse the whole of mdadm.conf. -EINVAL only for a NUL byte; anything else is read as far as
+ * it makes sense (see bad_line). */
+int md_parse_mdadm_conf(const char *buf, size_t len, struct mdadm_conf **ret);
+void mdadm_conf_free(struct mdadm_conf *c); /* accepts NULL */
+
 #endif

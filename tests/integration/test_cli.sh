@@ -1,5 +1,6 @@
 # The command line and signals: --help, --version, --check-config (clean file: exit 0; unknown token
-# and bad value: exit 1 naming file:line of each), the pidfile lock against a second instance,
+# and bad value: exit 1 naming file:line of each), --strict-config (the daemon exits non-zero on that
+# file, naming file:line, and starts on a clean one), the pidfile lock against a second instance,
 # SIGTERM (exit, pidfile removed) and SIGHUP (new pollInterval served as srvhModulePollInterval).
 source "$(dirname "$0")/lib.sh" || exit 1
 
@@ -18,6 +19,9 @@ run "$SRVHEALTHD" --help
 assert_eq 0 "$rc" "--help exit status"
 assert_match '[-][-]sysroot' "$out" "--help mentions --sysroot"
 assert_match '[-][-]check-config' "$out" "--help mentions --check-config"
+assert_match '[-][-]strict-config' "$out" "--help mentions --strict-config"
+assert_match '[-][-]dump' "$out" "--help mentions --dump"
+assert_match '[-][-]json' "$out" "--help mentions --json"
 
 step "--version and -V"
 version=$(awk '/^project\(/, /\)/' "$SRVH_SOURCE_DIR/CMakeLists.txt" | grep -oE 'VERSION [0-9]+\.[0-9]+\.[0-9]+' | head -n 1 | cut -d' ' -f2)
@@ -60,6 +64,28 @@ assert_match "$(at_line 5)" "$out" "the bad value is reported with $bad and line
 for l in 1 2 4; do
         if grep -Eq "$(at_line $l)" <<<"$out"; then fail "good line $l reported as a problem: $out"; fi
 done
+
+step "--strict-config: the daemon refuses to start on the same file, naming file:line"
+set +e
+out=$(timeout 20 "$SRVHEALTHD" -f -Lo --strict-config -c "$bad" -x "unix:$T/nomaster" \
+        -p "$T/strict.pid" --sysroot "$SRVH_SOURCE_DIR/examples/demo/sysroot" 2>&1)
+rc=$?
+set -e
+sed 's/^/    | /' <<<"$out" | head -n 20
+[[ $rc -ne 0 && $rc -ne 124 ]] || fail "--strict-config with errors: expected a non-zero exit at once, got $rc"
+echo "  ok: --strict-config exit status $rc"
+assert_match "$(at_line 3)" "$out" "--strict-config reports the unknown token at $bad line 3"
+assert_match "$(at_line 5)" "$out" "--strict-config reports the bad value at $bad line 5"
+assert_match 'exiting' "$out" "--strict-config says it exits"
+[[ ! -e $T/strict.pid ]] || fail "--strict-config left its pidfile behind"
+
+step "--strict-config on a clean file starts as usual"
+"$SRVHEALTHD" -f -Lo --strict-config -c "$good" -x "unix:$T/nomaster" -p "$T/strict.pid" \
+        --sysroot "$SRVH_SOURCE_DIR/examples/demo/sysroot" >"$T/strict.log" 2>&1 &
+track strict $!
+must_wait "grep -q 'started' '$T/strict.log'" 10 "srvhealthd --strict-config starts with a clean file"
+is_alive strict || fail "srvhealthd --strict-config exited with a clean file"
+stop_proc strict
 
 step "daemon with pollInterval md 1"
 use_fixture "$SRVH_FIXTURES/md-sysfs/healthy"

@@ -103,6 +103,8 @@ static void print_oids(void)
         OID("srvhRaidArrayLastChange", RA_COL(SRVH_RA_LAST_CHANGE));
         OID("srvhRaidArrayMembers", RA_COL(SRVH_RA_MEMBERS));
         OID("srvhRaidArraySource", RA_COL(SRVH_RA_SOURCE));
+        OID("srvhRaidArrayExpected", RA_COL(SRVH_RA_EXPECTED));
+        OID("srvhRaidArraySparesExpected", RA_COL(SRVH_RA_SPARES_WANTED));
 
         OID("srvhRaidMemberTable", OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE));
         OID("srvhRaidMemberEntry", OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1));
@@ -195,6 +197,10 @@ static void print_oids(void)
         OID("srvhDiskReadRecovered", TRAP(SRVH_TRAP_DISK_READ_RECOVERED));
         OID("srvhDiskAppeared", TRAP(SRVH_TRAP_DISK_APPEARED));
         OID("srvhDiskRemoved", TRAP(SRVH_TRAP_DISK_REMOVED));
+        OID("srvhRaidSparesMissing", TRAP(SRVH_TRAP_RAID_SPARES_MISSING));
+        OID("srvhRaidSparesRestored", TRAP(SRVH_TRAP_RAID_SPARES_RESTORED));
+        OID("srvhRaidArrayMissing", TRAP(SRVH_TRAP_RAID_ARRAY_MISSING));
+        OID("srvhRaidArrayFound", TRAP(SRVH_TRAP_RAID_ARRAY_FOUND));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
@@ -261,6 +267,7 @@ static const struct label array_state[] = {
     {"resyncDelayed", MD_STATE_RESYNC_DELAYED},
     {"resyncPending", MD_STATE_RESYNC_PENDING},
     {"unknown", MD_STATE_UNKNOWN},
+    {"missing", MD_STATE_MISSING},
 };
 _Static_assert(sizeof(array_state) / sizeof(array_state[0]) == MD_STATE_MAX_ - 1,
                "enum md_array_state grew: add the value here and to the MIB");

@@ -151,6 +151,23 @@ static void test_config_md_token_goes_to_md_config(void **state)
         assert_int_equal(md_conf(f)->rebuild_step, 100);
 }
 
+static void test_config_mdadm_conf_path_or_none(void **state)
+{
+        struct fixture *f = *state;
+        assert_string_equal(md_conf(f)->mdadm_conf, "/etc/mdadm/mdadm.conf"); /* the default */
+        assert_false(md_conf(f)->mdadm_conf_given);
+        assert_int_equal(parse(f, "mdadmConf", "/etc/mdadm.conf"), 0);
+        assert_string_equal(md_conf(f)->mdadm_conf, "/etc/mdadm.conf");
+        assert_true(md_conf(f)->mdadm_conf_given);
+        assert_int_equal(parse(f, "mdadmConf", "none"), 0);
+        assert_string_equal(md_conf(f)->mdadm_conf, "");
+        assert_int_equal(parse(f, "mdadmConf", "mdadm.conf"), -EINVAL);
+        assert_non_null(strstr(f->err, "not an absolute path"));
+        assert_int_equal(parse(f, "mdadmConf", ""), -EINVAL);
+        assert_int_equal(parse(f, "mdadmConf", "/a /b"), -EINVAL);
+        assert_string_equal(md_conf(f)->mdadm_conf, ""); /* refused lines change nothing */
+}
+
 static void test_config_unknown_token_is_enoent(void **state)
 {
         struct fixture *f = *state;
@@ -201,6 +218,7 @@ int main(void)
             T(test_config_poll_timeout_range),
             T(test_config_queue_and_event_table_sizes),
             T(test_config_md_token_goes_to_md_config),
+            T(test_config_mdadm_conf_path_or_none),
             T(test_config_unknown_token_is_enoent),
             T(test_config_every_token_is_listed_once_with_usage),
             T(test_config_a_fresh_config_does_not_share_module_objects),

@@ -752,6 +752,130 @@ static void test_diff_events_follow_array_index_then_kind(void **state)
         clear_rows(n, 2);
 }
 
+/* ---- expected arrays and spares (mdadm.conf) ------------------------------------------------ */
+
+/* The row md_expect makes for an expected array that is not running. */
+static void missing_row(struct md_array_row *r, const char *name)
+{
+        memset(r, 0, sizeof(*r));
+        snprintf(r->name, sizeof(r->name), "%s", name);
+        r->index = md_array_index(name);
+        r->state = MD_STATE_MISSING;
+        r->health = SRVH_HEALTH_CRITICAL;
+        r->expected = true;
+        r->spares_expected = -1;
+        snprintf(r->summary, sizeof(r->summary), "%s missing: mdadm.conf line 1 expects it", name);
+}
+
+static void test_diff_first_poll_raises_missing_expected_array(void **state)
+{
+        struct md_array_row r[1];
+        struct event_list ev = {0};
+
+        (void)state;
+        missing_row(&r[0], "md1");
+        assert_int_equal(md_diff(NULL, 0, r, 1, &step20, &ev), 0);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_ARRAY_MISSING, SRVH_HEALTH_CRITICAL, "md1", "missing",
+                     "", 0);
+        event_list_free(&ev);
+}
+
+static void test_diff_expected_array_that_stops_is_missing_not_disappeared(void **state)
+{
+        struct md_array_row o, n;
+        struct event_list ev = {0};
+
+        (void)state;
+        raid1_pair(&o, "UU", "sda:0 sdb:1");
+        o.expected = true;
+        missing_row(&n, "md0");
+        diff1(&o, &n, &ev);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_ARRAY_MISSING, SRVH_HEALTH_CRITICAL, "md0", "missing",
+                     "active", 0);
+        event_list_free(&ev);
+        clear_rows(&o, 1);
+}
+
+static void test_diff_missing_array_that_starts_is_found(void **state)
+{
+        struct md_array_row o, n;
+        struct event_list ev = {0};
+
+        (void)state;
+        missing_row(&o, "md0");
+        raid1_pair(&n, "UU", "sda:0 sdb:1");
+        n.expected = true;
+        diff1(&o, &n, &ev);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_ARRAY_FOUND, SRVH_HEALTH_OK, "md0", "active",
+                     "missing", 0);
+        event_list_free(&ev);
+        clear_rows(&n, 1);
+}
+
+static void test_diff_missing_row_that_goes_away_is_found(void **state)
+{
+        struct md_array_row o;
+        struct event_list ev = {0};
+
+        (void)state;
+        missing_row(&o, "md3"); /* mdadm.conf no longer lists it */
+        assert_int_equal(md_diff(&o, 1, NULL, 0, &step20, &ev), 0);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_ARRAY_FOUND, SRVH_HEALTH_OK, "md3", "", "missing", 0);
+        event_list_free(&ev);
+}
+
+static void test_diff_spares_missing_and_restored(void **state)
+{
+        struct md_array_row full, short_of_one;
+        struct event_list ev = {0};
+
+        (void)state;
+        raid1_pair(&full, "UU", "sda:0 sdb:1 sdc:2S");
+        full.expected = true;
+        full.spares_expected = 1;
+        raid1_pair(&short_of_one, "UU", "sda:0 sdb:1");
+        short_of_one.expected = true;
+        short_of_one.spares_expected = 1;
+        short_of_one.spares_short = true;
+
+        diff1(&full, &short_of_one, &ev);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_SPARES_MISSING, SRVH_HEALTH_WARNING, "md0", "active",
+                     "active", 0);
+        event_list_free(&ev);
+
+        diff1(&short_of_one, &short_of_one, &ev);
+        assert_int_equal(ev.n, 0); /* said once */
+
+        diff1(&short_of_one, &full, &ev);
+        assert_int_equal(ev.n, 1);
+        assert_event(&ev.v[0], SRVH_TRAP_RAID_SPARES_RESTORED, SRVH_HEALTH_OK, "md0", "active",
+                     "active", 1);
+        event_list_free(&ev);
+        clear_rows(&full, 1);
+        clear_rows(&short_of_one, 1);
+}
+
+static void test_diff_first_poll_raises_spares_missing(void **state)
+{
+        struct md_array_row r;
+        struct event_list ev = {0};
+
+        (void)state;
+        raid1_pair(&r, "UU", "sda:0 sdb:1");
+        r.spares_expected = 1;
+        r.spares_short = true;
+        assert_int_equal(md_diff(NULL, 0, &r, 1, &step20, &ev), 0);
+        assert_int_equal(ev.n, 1);
+        assert_int_equal(ev.v[0].trap, SRVH_TRAP_RAID_SPARES_MISSING);
+        event_list_free(&ev);
+        clear_rows(&r, 1);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -782,6 +906,12 @@ int main(void)
             cmocka_unit_test(test_diff_rebuild_progress_stops_before_100),
             cmocka_unit_test(test_diff_rebuild_progress_off_with_step_zero),
             cmocka_unit_test(test_diff_events_follow_array_index_then_kind),
+            cmocka_unit_test(test_diff_first_poll_raises_missing_expected_array),
+            cmocka_unit_test(test_diff_expected_array_that_stops_is_missing_not_disappeared),
+            cmocka_unit_test(test_diff_missing_array_that_starts_is_found),
+            cmocka_unit_test(test_diff_missing_row_that_goes_away_is_found),
+            cmocka_unit_test(test_diff_spares_missing_and_restored),
+            cmocka_unit_test(test_diff_first_poll_raises_spares_missing),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

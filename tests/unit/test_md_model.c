@@ -85,6 +85,7 @@ static void sys_member(struct sys_b *b, const char *name, const char *state, con
         m->state = state;
         m->slot = slot;
         m->errors = "0\n";
+        m->rd_slot = -1;
 }
 
 static void build(const struct arr_b *b, const struct sys_b *s, struct md_array_row *r)
@@ -140,7 +141,7 @@ static void test_model_index_is_zero_for_other_names(void **state)
         assert_int_equal(md_array_index("md01"), 0); /* would collide with md1 */
         assert_int_equal(md_array_index("md1a"), 0);
         assert_int_equal(md_array_index("sda"), 0);
-        assert_int_equal(md_array_index("md1048575"), 0); /* would enter the md_dN range */
+        assert_int_equal(md_array_index("md1048575"), 0);   /* would enter the md_dN range */
         assert_int_equal(md_array_index("md_d1048575"), 0); /* would enter the collector's range */
         assert_int_equal(md_array_index("md99999999999"), 0);
         assert_int_equal(md_array_index(NULL), 0);
@@ -959,6 +960,302 @@ static void test_model_carry_last_change_keeps_unchanged_rows(void **state)
         assert_int_equal(new_rows[0].last_change, 1000);
 }
 
+/* ---- text the parser could not place; slots from rdN links ---------------------------------- */
+
+static void test_model_unparsed_text_makes_a_clean_array_unknown(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sdb1", 1, 0);
+        arr_member(&b, "sda1", 0, 0);
+        b.a.unparsed = true;
+        b.a.unparsed_offset = 97;
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        build(&b, &s, &r);
+        assert_int_equal(r.state, MD_STATE_UNKNOWN);
+        assert_int_equal(r.health, SRVH_HEALTH_UNKNOWN);
+        assert_string_equal(r.summary, "md0 raid1 unknown: /proc/mdstat has text in its block that "
+                                       "is not understood (at byte 97)");
+        md_array_row_clear(&r);
+}
+
+static void test_model_pasted_mdstat_with_a_stray_line_reads_unknown(void **state)
+{
+        /* Re-indented by a paste, with a line of unknown kind inside md0's block: md1 is fine. */
+        static const char text[] = "Personalities : [raid1]\n"
+                                   "md0 : active raid1 sdb1[1] sda1[0]\n"
+                                   "  1048512 blocks super 1.2 [2/2] [UU]\n"
+                                   "  frobnicated: 3 widgets\n"
+                                   "\n"
+                                   "md1 : active raid1 sdd1[1] sdc1[0]\n"
+                                   "  1048512 blocks super 1.2 [2/2] [UU]\n"
+                                   "\n"
+                                   "unused devices: <none>\n";
+        struct mdstat *m = NULL;
+        struct md_array_row r0, r1;
+
+        (void)state;
+        assert_int_equal(md_parse_mdstat(text, sizeof(text) - 1, &m), 0);
+        assert_int_equal(m->n_arrays, 2);
+        assert_int_equal(md_model_build(&m->arrays[0], NULL, &r0), 0);
+        assert_int_equal(md_model_build(&m->arrays[1], NULL, &r1), 0);
+        assert_int_equal(r0.state, MD_STATE_UNKNOWN);
+        assert_int_equal(r0.health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(r0.summary, "not understood"));
+        assert_int_equal(r1.state, MD_STATE_ACTIVE);
+        assert_int_equal(r1.health, SRVH_HEALTH_OK);
+        md_array_row_clear(&r0);
+        md_array_row_clear(&r1);
+        mdstat_free(m);
+}
+
+static void test_model_slot_comes_from_rd_links_without_slot_files(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        arr_member(&b, "sdc1", 2, MDSTAT_MF_SPARE);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        /* sda1 and sdb1 swapped slots after a rebuild: rd0 -> dev-sdb1, rd1 -> dev-sda1 */
+        sys_member(&s, "sda1", "in_sync\n", NULL);
+        s.m[0].rd_slot = 1;
+        sys_member(&s, "sdb1", "in_sync\n", NULL);
+        s.m[1].rd_slot = 0;
+        sys_member(&s, "sdc1", "spare\n", NULL); /* no rdN names it */
+        s.s.has_rd_links = true;
+        build(&b, &s, &r);
+        assert_int_equal(member(&r, "sda1")->slot, 1);
+        assert_true(member(&r, "sda1")->slot_known);
+        assert_int_equal(member(&r, "sdb1")->slot, 0);
+        assert_int_equal(member(&r, "sdc1")->slot, -1);
+        assert_true(member(&r, "sdc1")->slot_known);
+        assert_int_equal(r.n_members, 3); /* both slots filled: no missing row */
+        assert_int_equal(r.health, SRVH_HEALTH_OK);
+        md_array_row_clear(&r);
+}
+
+static void test_model_slot_file_wins_over_rd_link(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        s.m[0].rd_slot = 1;
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        s.m[1].rd_slot = 0;
+        s.s.has_rd_links = true;
+        build(&b, &s, &r);
+        assert_int_equal(member(&r, "sda1")->slot, 0);
+        assert_int_equal(member(&r, "sdb1")->slot, 1);
+        md_array_row_clear(&r);
+}
+
+static void test_model_slot_unknown_without_slot_file_or_rd_links(void **state)
+{
+        struct arr_b b;
+        struct sys_b s;
+        struct md_array_row r;
+
+        (void)state;
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", NULL);
+        sys_member(&s, "sdb1", "in_sync\n", NULL);
+        build(&b, &s, &r);
+        assert_false(member(&r, "sda1")->slot_known);
+        assert_false(member(&r, "sdb1")->slot_known);
+        md_array_row_clear(&r);
+}
+
+/* ---- expected arrays (md_expect) ------------------------------------------------------------ */
+
+static struct mdadm_array conf_entry(const char *device, const char *uuid, int spares,
+                                     unsigned line)
+{
+        struct mdadm_array c;
+
+        memset(&c, 0, sizeof(c));
+        snprintf(c.device, sizeof(c.device), "%s", device);
+        snprintf(c.uuid, sizeof(c.uuid), "%s", uuid);
+        c.spares = spares;
+        c.line = line;
+        return c;
+}
+
+/* md0 raid1 clean with sysfs UUID 3f1c2b4a-0d5e-4f60-8a71-92b3c4d5e6f7 and spares spare(s). */
+static void clean_md0(struct md_array_row *r, int spares)
+{
+        struct arr_b b;
+        struct sys_b s;
+
+        arr_init(&b, "md0", "raid1", 2, "UU");
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        sys_init(&s, "clean\n", "raid1\n", "2\n", "0\n", "idle\n");
+        sys_member(&s, "sda1", "in_sync\n", "0\n");
+        sys_member(&s, "sdb1", "in_sync\n", "1\n");
+        for (int i = 0; i < spares; i++) {
+                static const char *const names[] = {"sdc1", "sdd1"};
+                arr_member(&b, names[i], 2 + i, MDSTAT_MF_SPARE);
+                sys_member(&s, names[i], "spare\n", "none\n");
+        }
+        build(&b, &s, r);
+}
+
+#define MD0_UUID "3f1c2b4a0d5e4f608a7192b3c4d5e6f7"
+
+static void test_expect_matches_by_uuid_under_any_name(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", MD0_UUID, -1, 4);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 9;
+
+        (void)state;
+        clean_md0(&rows[0], 0);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 0);
+        assert_true(rows[0].expected);
+        assert_int_equal(rows[0].spares_expected, -1);
+        assert_false(rows[0].spares_short);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_missing_array_is_critical_and_named(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md1", "b7e94d1025c34f6a8e1d0a9c53f2e6b4", -1, 7);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 0);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_false(rows[0].expected);
+        assert_false(absent[0].present);
+        assert_true(absent[0].expected);
+        assert_string_equal(absent[0].name, "md1");
+        assert_int_equal(absent[0].index, 2);
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        assert_int_equal(absent[0].health, SRVH_HEALTH_CRITICAL);
+        assert_string_equal(absent[0].uuid, "b7e94d10-25c3-4f6a-8e1d-0a9c53f2e6b4");
+        assert_string_equal(absent[0].summary,
+                            "md1 missing: mdadm.conf line 7 expects it, not running");
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_with_no_arrays_at_all_every_entry_is_missing(void **state)
+{
+        struct md_array_row absent[2];
+        struct mdadm_array c[2] = {conf_entry("/dev/md/0", "", -1, 1),
+                                   conf_entry("/dev/md/data", "", -1, 2)};
+        struct md_expected e[2] = {{.conf = &c[0]}, {.conf = &c[1]}};
+        size_t n_absent = 0;
+
+        (void)state;
+        md_expect(e, 2, NULL, 0, absent, &n_absent);
+        assert_int_equal(n_absent, 2);
+        assert_string_equal(absent[0].name, "md0"); /* /dev/md/0 is md0 */
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        assert_string_equal(absent[1].name, "/dev/md/data");
+        assert_int_equal(absent[1].index, 0); /* the collector gives it one */
+        assert_int_equal(absent[1].state, MD_STATE_MISSING);
+        assert_int_equal(absent[1].health, SRVH_HEALTH_CRITICAL);
+}
+
+static void test_expect_matches_by_the_md_link_name(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", "", 1, 3);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 1);
+        snprintf(e.kernel_name, sizeof(e.kernel_name), "md0"); /* /dev/md/data -> ../md0 */
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 0);
+        assert_true(rows[0].expected);
+        assert_int_equal(rows[0].spares_expected, 1);
+        assert_false(rows[0].spares_short);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_fewer_spares_than_expected_is_said_in_the_summary(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md0", MD0_UUID, 2, 3);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 1);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_true(rows[0].spares_short);
+        assert_int_equal(rows[0].health, SRVH_HEALTH_OK); /* redundancy unchanged */
+        assert_string_equal(rows[0].summary, "md0 raid1 clean; 1 of 2 spares mdadm.conf expects");
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_same_name_other_uuid_is_missing_under_its_device(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md0", "00000000000000000000000000000001", -1, 2);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+
+        (void)state;
+        clean_md0(&rows[0], 0); /* md0 runs, but it is another array */
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_false(rows[0].expected);
+        assert_string_equal(absent[0].name, "/dev/md0");
+        assert_int_equal(absent[0].index, 0);
+        assert_int_equal(absent[0].state, MD_STATE_MISSING);
+        md_array_row_clear(&rows[0]);
+}
+
+static void test_expect_uuid_without_sysfs_to_compare_is_unknown(void **state)
+{
+        struct md_array_row rows[1], absent[1];
+        struct mdadm_array c = conf_entry("/dev/md/data", MD0_UUID, -1, 5);
+        struct md_expected e = {.conf = &c};
+        size_t n_absent = 0;
+        struct arr_b b;
+
+        (void)state;
+        arr_init(&b, "md127", "raid1", 2, "UU"); /* mdstat only: no UUID */
+        arr_member(&b, "sda1", 0, 0);
+        arr_member(&b, "sdb1", 1, 0);
+        build(&b, NULL, &rows[0]);
+        md_expect(&e, 1, rows, 1, absent, &n_absent);
+        assert_int_equal(n_absent, 1);
+        assert_int_equal(absent[0].state, MD_STATE_UNKNOWN);
+        assert_int_equal(absent[0].health, SRVH_HEALTH_UNKNOWN);
+        assert_non_null(strstr(absent[0].summary, "without sysfs UUID may be it"));
+        md_array_row_clear(&rows[0]);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -995,6 +1292,18 @@ int main(void)
             cmocka_unit_test(test_model_reshape_total_is_new_raid_disks),
             cmocka_unit_test(test_model_huge_sync_counts_do_not_overflow),
             cmocka_unit_test(test_model_metadata_090_when_mdstat_prints_none),
+            cmocka_unit_test(test_model_unparsed_text_makes_a_clean_array_unknown),
+            cmocka_unit_test(test_model_pasted_mdstat_with_a_stray_line_reads_unknown),
+            cmocka_unit_test(test_model_slot_comes_from_rd_links_without_slot_files),
+            cmocka_unit_test(test_model_slot_file_wins_over_rd_link),
+            cmocka_unit_test(test_model_slot_unknown_without_slot_file_or_rd_links),
+            cmocka_unit_test(test_expect_matches_by_uuid_under_any_name),
+            cmocka_unit_test(test_expect_missing_array_is_critical_and_named),
+            cmocka_unit_test(test_expect_with_no_arrays_at_all_every_entry_is_missing),
+            cmocka_unit_test(test_expect_matches_by_the_md_link_name),
+            cmocka_unit_test(test_expect_fewer_spares_than_expected_is_said_in_the_summary),
+            cmocka_unit_test(test_expect_same_name_other_uuid_is_missing_under_its_device),
+            cmocka_unit_test(test_expect_uuid_without_sysfs_to_compare_is_unknown),
             cmocka_unit_test(test_model_missing_slots_from_sysfs_slots),
             cmocka_unit_test(test_model_missing_slots_from_mdstat_slot_map),
             cmocka_unit_test(test_model_member_roles_from_mdstat_flags),
