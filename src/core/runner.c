@@ -175,9 +175,22 @@ static _Noreturn void child_exec(const struct child_plan *p)
         struct sigaction dfl;
         memset(&dfl, 0, sizeof(dfl));
         dfl.sa_handler = SIG_DFL;
-        for (int sig = 1; sig < _NSIG; sig++)
-                if (sig != SIGKILL && sig != SIGSTOP)
-                        (void)sigaction(sig, &dfl, NULL); /* libc-internal ones refuse: fine */
+        for (int sig = 1; sig < _NSIG; sig++) {
+                if (sig == SIGKILL || sig == SIGSTOP)
+                        continue;
+                if (sigaction(sig, &dfl, NULL) < 0) {
+                        /* glibc keeps 32 and 33 for itself and refuses them, but a parent may
+                         * have left them ignored (seen under dpkg-buildpackage), and exec keeps
+                         * an ignored signal ignored: reset them with the raw system call. */
+                        struct {
+                                void (*handler)(int);
+                                unsigned long flags;
+                                void (*restorer)(void);
+                                uint64_t mask;
+                        } kdfl = {SIG_DFL, 0, NULL, 0};
+                        (void)syscall(SYS_rt_sigaction, sig, &kdfl, NULL, sizeof(kdfl.mask));
+                }
+        }
 
         if (setpgid(0, 0) < 0)
                 child_fail(report, errno);

@@ -247,7 +247,9 @@ static int parse_check(struct exec_config *c, const char *token, const char *arg
         }
         static const struct exec_check zero;
         struct exec_check k = zero;
-        snprintf(k.name, sizeof(k.name), "%s", name);
+        size_t nl = strnlen(name, sizeof(k.name) - 1); /* checked above: names fit */
+        memcpy(k.name, name, nl);
+        k.name[nl] = '\0';
         k.kind = strcmp(token, "sh") == 0 ? EXEC_KIND_SH : EXEC_KIND_EXEC;
         r = parse_command(k.kind, token, p, &k.cmd, err, errsz);
         if (r < 0)
