@@ -84,13 +84,17 @@ static int on_master_down(int major, int minor, void *server, void *client)
 {
         (void)major, (void)minor, (void)server, (void)client;
         DEBUGMSGTL(("srvh:agentx", "master down\n"));
-        if (agent.connected)
+        if (agent.connected) {
+                char why[640];
+                master_probe(master_address(), why, sizeof(why));
                 snmp_log(LOG_WARNING,
                          "lost the master agent at %s; notifications are queued until it is back "
-                         "(retrying every %d s)\n",
+                         "(retrying every %d s): %s\n",
                          master_address(),
                          netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
-                                            NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL));
+                                            NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL),
+                         why);
+        }
         agent.connected = false;
         notify_master_lost();
         return 0;

@@ -113,8 +113,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 a[i] = attrs + off;
                 off += strlen(attrs + off) + 1;
         }
-        struct md_sysfs_raw sys = {a[0], a[1], a[2], a[3],  a[4],  a[5], a[6],
-                                   a[7], a[8], a[9], a[10], a[11], NULL, 0};
+        struct md_sysfs_raw sys = {.array_state = a[0],
+                                   .level = a[1],
+                                   .raid_disks = a[2],
+                                   .degraded = a[3],
+                                   .sync_action = a[4],
+                                   .sync_completed = a[5],
+                                   .sync_speed = a[6],
+                                   .mismatch_cnt = a[7],
+                                   .component_size = a[8],
+                                   .array_size = a[9],
+                                   .uuid = a[10],
+                                   .metadata_version = a[11]};
 
         struct md_array_row *old = NULL, *cur = NULL;
         size_t n_old = build((const char *)data, n1, n3 ? &sys : NULL, &old);
