@@ -13,7 +13,7 @@ env -u MIBS -u MIBDIRS -u SNMPCONFPATH DEMO_SKIP_APT=1 DEMO_SKIP_BUILD=1 DEMO_BU
         timeout 120 bash "$SRVH_SOURCE_DIR/scripts/demo.sh" </dev/null >"$T/demo.out" 2>"$T/demo.err"
 rc=$?
 set -e
-sed 's/^/    /' "$T/demo.out" | head -n 40
+head -n 40 "$T/demo.out" | sed 's/^/    /'
 echo "    ..."
 if ((rc != 0)); then
         cat "$T/demo.err" >&2
