@@ -1,11 +1,16 @@
-/* The SMART collector: on its own thread, reads every configured blob (and, through the device
- * seam, every disk) with libatasmart, builds srvhDiskTable and srvhDiskAttrTable (smart_model.c)
- * and publishes them as one snapshot. Also the cell getters of both tables and the diff hook. */
+/* The SMART collector: on its own thread, lists the disks (smartBlob, smartDevice, a blob
+ * directory, libudev), reads each with libatasmart (blobs, or devices over SG_IO), builds
+ * srvhDiskTable and srvhDiskAttrTable (smart_model.c) and publishes them as one snapshot. Also
+ * the cell getters of both tables, the hot-plug wake-up and the diff hook. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libudev.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,15 +19,65 @@
 #include "smart/smart_config.h"
 #include "smart/smart_model.h"
 #include "smart/smart_read.h"
+#include "smart/smart_udev.h"
 #include "srvhealth/oids.h"
 
 #define SMART_BLOB_FILE_MAX 65536 /* far more than the 1572 bytes of a full blob */
 
+/* A disk may take this long, from CHECK POWER MODE to the last page (a spin-up included); every
+ * SG_IO timeout ends by then, so one hung disk costs at most this and the others are read. */
+#define SMART_DISK_BUDGET_MS 15000
+
+/* What the agent logs, once while it holds, when a disk cannot be read for want of privilege. */
+#define SMART_NOPERM_NOTE                                                                          \
+        "no permission to read SMART (opening the disk or SG_IO ATA pass-through needs root or "   \
+        "CAP_SYS_RAWIO and read access to the device node; the packaged unit grants "              \
+        "CAP_SYS_RAWIO): such disks are served with srvhDiskReadStatus noPermission"
+
 /* Collector state kept between polls: the last build's disks, for values carried over and the
- * temperature hysteresis. Owner: the collector thread (teardown frees it). */
+ * temperature hysteresis; the discovery sources behind wait_fd. Owner: the collector thread
+ * (teardown frees it). */
 struct smart_priv {
         struct smart_data prev; /* disks only; attr_idx and rows unused */
+        int epoll_fd;           /* ctx->wait_fd: the udev monitor and the inotify fd */
+        int inotify_fd;
+        int watch; /* inotify watch of watched_dir, or -1 */
+        char watched_dir[SMART_PATH_MAX];
+        struct udev *udev;            /* NULL when discovery is off (a --sysroot other than /) */
+        struct udev_monitor *monitor; /* NULL when netlink is not available */
 };
+
+/* One disk to read this poll, from whichever source named it. */
+struct smart_item {
+        char name[SMART_NAME_MAX];
+        char path[SMART_PATH_MAX];
+        bool device; /* a device node (else a blob file) */
+        struct smart_found found;
+};
+
+struct item_list {
+        struct smart_item *v;
+        size_t n, cap;
+};
+
+static struct smart_item *item_add(struct item_list *l, const char *name, const char *path,
+                                   bool device)
+{
+        if (l->n == l->cap) {
+                size_t nc = l->cap ? 2 * l->cap : 16;
+                struct smart_item *nv = realloc(l->v, nc * sizeof(*nv));
+                if (!nv)
+                        return NULL;
+                l->v = nv;
+                l->cap = nc;
+        }
+        struct smart_item *it = &l->v[l->n++];
+        memset(it, 0, sizeof(*it));
+        snprintf(it->name, sizeof(it->name), "%s", name);
+        snprintf(it->path, sizeof(it->path), "%s", path);
+        it->device = device;
+        return it;
+}
 
 static void priv_set_prev(struct smart_priv *p, const struct smart_data *d)
 {
@@ -37,8 +92,8 @@ static void priv_set_prev(struct smart_priv *p, const struct smart_data *d)
         p->prev.n_disks = d->n_disks;
 }
 
-/* Read a blob file: a regular file, at most SMART_BLOB_FILE_MAX bytes. 0 or -errno. */
-static int read_blob_file(const char *path, uint8_t **ret, size_t *ret_len)
+/* Read a small regular file: at most max bytes. 0 or -errno. */
+static int read_small_file(const char *path, size_t max, uint8_t **ret, size_t *ret_len)
 {
         int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
         if (fd < 0)
@@ -48,11 +103,11 @@ static int read_blob_file(const char *path, uint8_t **ret, size_t *ret_len)
                 close(fd);
                 return -EINVAL;
         }
-        if (st.st_size > SMART_BLOB_FILE_MAX) {
+        if ((size_t)st.st_size > max) {
                 close(fd);
                 return -EFBIG;
         }
-        uint8_t *buf = malloc(st.st_size > 0 ? (size_t)st.st_size : 1);
+        uint8_t *buf = malloc(st.st_size > 0 ? (size_t)st.st_size + 1 : 1);
         size_t got = 0;
         if (!buf) {
                 close(fd);
@@ -67,59 +122,236 @@ static int read_blob_file(const char *path, uint8_t **ret, size_t *ret_len)
                 got += (size_t)n;
         }
         close(fd);
+        buf[got] = 0;
         *ret = buf;
         *ret_len = got;
         return 0;
 }
 
-static void read_one_blob(const struct smart_blob_cfg *b, struct smart_input *in)
+/* The power state a replayed disk says it is in: a file NAME.power next to NAME.blob holding
+ * active, idle, standby or sleep (a test seam for the standby policy); unknown without one. */
+static enum smart_power blob_power(const char *blob_path)
+{
+        char path[SMART_PATH_MAX + 8];
+        size_t n = strlen(blob_path);
+        uint8_t *buf = NULL;
+        size_t len;
+        enum smart_power p = SMART_POWER_UNKNOWN;
+
+        if (n < 5 || strcmp(blob_path + n - 5, ".blob") != 0)
+                return p;
+        snprintf(path, sizeof(path), "%.*s.power", (int)(n - 5), blob_path);
+        if (read_small_file(path, 64, &buf, &len) < 0)
+                return p;
+        for (int k = SMART_POWER_ACTIVE; k < SMART_POWER_UNKNOWN; k++) {
+                const char *name = smart_power_name((enum smart_power)k);
+                size_t l = strlen(name);
+                if (len >= l && !memcmp(buf, name, l) && (len == l || buf[l] == '\n'))
+                        p = (enum smart_power)k;
+        }
+        free(buf);
+        return p;
+}
+
+static void read_one_blob(const struct smart_item *b, enum smart_standby standby,
+                          struct smart_reading *r)
 {
         uint8_t *buf = NULL;
         size_t len = 0;
-        int r = read_blob_file(b->path, &buf, &len);
+        enum smart_power power = blob_power(b->path);
 
-        in->name = b->name;
-        if (r < 0) {
-                memset(&in->reading, 0, sizeof(in->reading));
-                in->reading.status = SMART_READ_FAILED;
-                in->reading.power = SMART_POWER_UNKNOWN;
-                snprintf(in->reading.error, sizeof(in->reading.error), "cannot read %.80s: %s",
-                         b->path, r == -EINVAL ? "not a regular file" : strerror(-r));
+        if (smart_standby_skip(standby, power)) {
+                memset(r, 0, sizeof(*r));
+                r->status = SMART_READ_ASLEEP;
+                r->power = power;
+                snprintf(r->error, sizeof(r->error), "%s is in %s: left alone (smartStandby)",
+                         b->name, smart_power_name(power));
                 return;
         }
-        (void)smart_read_blob(buf, len, &in->reading);
+        int k = read_small_file(b->path, SMART_BLOB_FILE_MAX, &buf, &len);
+        if (k < 0) {
+                memset(r, 0, sizeof(*r));
+                r->status = SMART_READ_FAILED;
+                r->power = SMART_POWER_UNKNOWN;
+                snprintf(r->error, sizeof(r->error), "cannot read %.80s: %s", b->path,
+                         k == -EINVAL ? "not a regular file" : strerror(-k));
+                return;
+        }
+        (void)smart_read_blob(buf, len, r);
+        r->power = power;
         free(buf);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every DIR/NAME.blob the config selects, in name order. A missing directory lists nothing. */
+static int list_blob_dir(const struct smart_config *cfg, struct item_list *l)
+{
+        DIR *dir = opendir(cfg->blob_dir);
+        char *names[SMART_BLOBS_MAX];
+        size_t n = 0;
+        struct dirent *e;
+        int r = 0;
+
+        if (!dir)
+                return errno == ENOENT ? 0 : -errno;
+        while ((e = readdir(dir)) != NULL && n < SMART_BLOBS_MAX) {
+                size_t len = strlen(e->d_name);
+                if (e->d_name[0] == '.' || len < 6 || len - 5 >= SMART_NAME_MAX ||
+                    strcmp(e->d_name + len - 5, ".blob") != 0)
+                        continue;
+                if (!(names[n] = strndup(e->d_name, len - 5))) {
+                        r = -ENOMEM;
+                        break;
+                }
+                n++;
+        }
+        closedir(dir);
+        qsort(names, n, sizeof(names[0]), cmp_name);
+        for (size_t i = 0; i < n; i++) {
+                char path[2 * SMART_PATH_MAX];
+                snprintf(path, sizeof(path), "%s/%s.blob", cfg->blob_dir, names[i]);
+                if (r == 0 && strlen(path) < SMART_PATH_MAX &&
+                    smart_config_selects(cfg, names[i]) && !item_add(l, names[i], path, false))
+                        r = -ENOMEM;
+                free(names[i]);
+        }
+        return r;
+}
+
+static int list_udev(struct smart_priv *p, const struct smart_config *cfg, struct item_list *l)
+{
+        struct smart_found *f = NULL;
+        size_t n = 0;
+        int r = smart_udev_list(p->udev, &f, &n);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n; i++) {
+                if (!smart_config_selects(cfg, f[i].name))
+                        continue;
+                struct smart_item *it = item_add(l, f[i].name, f[i].devnode, true);
+                if (!it) {
+                        r = -ENOMEM;
+                        break;
+                }
+                it->found = f[i];
+        }
+        free(f);
+        return r;
+}
+
+/* Point the inotify watch at the configured blob directory (it may be created later). */
+static void watch_blob_dir(struct smart_priv *p, const struct smart_config *cfg)
+{
+        if (p->inotify_fd < 0)
+                return;
+        if (p->watch >= 0 && !strcmp(p->watched_dir, cfg->blob_dir))
+                return;
+        if (p->watch >= 0)
+                inotify_rm_watch(p->inotify_fd, p->watch);
+        p->watch = -1;
+        p->watched_dir[0] = 0;
+        if (!cfg->blob_dir[0])
+                return;
+        p->watch =
+            inotify_add_watch(p->inotify_fd, cfg->blob_dir,
+                              IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
+                                  IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF);
+        if (p->watch >= 0)
+                snprintf(p->watched_dir, sizeof(p->watched_dir), "%s", cfg->blob_dir);
+}
+
+/* The disks of this poll: smartBlob, smartDevice, then the blob directory and udev, the last
+ * two filtered by smartInclude/smartExclude. */
+static int list_disks(struct smart_priv *p, const struct smart_config *cfg, struct item_list *l,
+                      char *err, size_t errsz)
+{
+        int r = 0;
+        for (size_t i = 0; i < cfg->n_blobs && r == 0; i++)
+                if (!item_add(l, cfg->blobs[i].name, cfg->blobs[i].path, false))
+                        r = -ENOMEM;
+        for (size_t i = 0; i < cfg->n_devices && r == 0; i++)
+                if (!item_add(l, cfg->devices[i].name, cfg->devices[i].path, true))
+                        r = -ENOMEM;
+        if (r == 0 && cfg->blob_dir[0]) {
+                watch_blob_dir(p, cfg);
+                if ((r = list_blob_dir(cfg, l)) < 0)
+                        snprintf(err, errsz, "cannot list %.80s: %s", cfg->blob_dir, strerror(-r));
+        }
+        if (r == 0 && p->udev && (r = list_udev(p, cfg, l)) < 0)
+                snprintf(err, errsz, "cannot list the block devices with libudev: %s",
+                         strerror(-r));
+        if (r == -ENOMEM)
+                snprintf(err, errsz, "%s", "out of memory listing the disks");
+        return r;
+}
+
+static void read_item(const struct module_ctx *ctx, const struct smart_config *cfg,
+                      const struct smart_item *it, struct smart_input *in)
+{
+        in->name = it->name;
+        if (it->found.name[0]) {
+                in->found_model = it->found.model;
+                in->found_serial = it->found.serial;
+                in->found_wwn = it->found.wwn;
+        }
+        if (module_ctx_expired(ctx)) {
+                memset(&in->reading, 0, sizeof(in->reading));
+                in->reading.status = SMART_READ_TIMED_OUT;
+                in->reading.power = SMART_POWER_UNKNOWN;
+                snprintf(in->reading.error, sizeof(in->reading.error), "%s",
+                         "not read: the poll ran out of time (pollTimeout) on the disks before");
+                return;
+        }
+        if (!it->device) {
+                read_one_blob(it, cfg->standby, &in->reading);
+                return;
+        }
+        int64_t own = ctx->now_ms() + SMART_DISK_BUDGET_MS;
+        struct smart_dev_opts o = {
+            .standby = cfg->standby,
+            .deadline_ms = ctx->deadline_ms > 0 && ctx->deadline_ms < own ? ctx->deadline_ms : own,
+            .now_ms = ctx->now_ms,
+        };
+        (void)smart_read_device(it->path, &o, &in->reading);
 }
 
 static int smart_poll(struct module_ctx *ctx, struct snap *snap)
 {
         struct smart_priv *p = ctx->priv;
         const struct smart_config *cfg = ctx->config;
-        size_t n = cfg ? cfg->n_blobs : 0;
-        struct smart_input *in = calloc(n ? n : 1, sizeof(*in));
+        struct item_list l = {0};
         struct smart_data *d = NULL;
+        bool noperm = false;
         int r;
 
-        if (!in)
+        if (!cfg)
+                return -EINVAL;
+        r = list_disks(p, cfg, &l, snap->error_text, sizeof(snap->error_text));
+        if (r < 0) {
+                free(l.v);
+                return r;
+        }
+        struct smart_input *in = calloc(l.n ? l.n : 1, sizeof(*in));
+        if (!in) {
+                free(l.v);
                 return -ENOMEM;
-        for (size_t i = 0; i < n; i++) {
-                if (module_ctx_expired(ctx)) {
-                        snprintf(snap->error_text, sizeof(snap->error_text),
-                                 "reading disks took longer than pollTimeout (stopped at %s); "
-                                 "keeping the last values",
-                                 cfg->blobs[i].name);
-                        free(in);
-                        return -ETIMEDOUT;
-                }
+        }
+        for (size_t i = 0; i < l.n; i++) {
                 in[i].read_at = snap->polled_at;
-                read_one_blob(&cfg->blobs[i], &in[i]);
+                read_item(ctx, cfg, &l.v[i], &in[i]);
+                noperm |= in[i].reading.status == SMART_READ_NO_PERMISSION;
         }
         struct smart_build_cfg bc = {
-            .temp_high_c = cfg ? cfg->temp_high : SMART_DEFAULT_TEMP_HIGH,
-            .temp_hysteresis_c = cfg ? cfg->temp_hysteresis : SMART_DEFAULT_TEMP_HYSTERESIS,
+            .temp_high_c = cfg->temp_high,
+            .temp_hysteresis_c = cfg->temp_hysteresis,
         };
-        r = smart_build(in, n, &p->prev, &bc, &d);
+        r = smart_build(in, l.n, &p->prev, &bc, &d);
         free(in);
+        free(l.v);
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text), "cannot build the rows: %s",
                          strerror(-r));
@@ -130,15 +362,64 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         snap->free_data = smart_data_free;
         snap->health = d->health;
         snprintf(snap->message, sizeof(snap->message), "%s", d->message);
+        /* the same text at every poll while it holds: the agent logs it once */
+        if (noperm)
+                snprintf(snap->note, sizeof(snap->note), "%s", SMART_NOPERM_NOTE);
         snap->tables[0] = (struct mib_rows){.v = d->disk_rows, .n = d->n_disks};
         snap->tables[1] = (struct mib_rows){.v = d->attr_rows, .n = d->n_attr_rows};
         return 0;
 }
 
+static void epoll_add(int ep, int fd)
+{
+        struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+        if (ep >= 0 && fd >= 0)
+                (void)epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Discovery: libudev and its monitor on the real system only (libudev reads /sys and /run/udev
+ * and cannot be pointed at a --sysroot tree); the blob directory's inotify always. Everything
+ * here is optional: without it a disk still appears at the next interval. */
 static int smart_init(struct module_ctx *ctx)
 {
-        ctx->priv = calloc(1, sizeof(struct smart_priv));
-        return ctx->priv ? 0 : -ENOMEM;
+        struct smart_priv *p = calloc(1, sizeof(*p));
+        if (!p)
+                return -ENOMEM;
+        p->watch = -1;
+        p->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+        p->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        epoll_add(p->epoll_fd, p->inotify_fd);
+        if (!ctx->sysroot || !strcmp(ctx->sysroot, "/")) {
+                p->udev = udev_new();
+                if (p->udev && (p->monitor = smart_udev_monitor(p->udev)) != NULL)
+                        epoll_add(p->epoll_fd, udev_monitor_get_fd(p->monitor));
+        }
+        ctx->priv = p;
+        ctx->wait_fd = p->epoll_fd;
+        return 0;
+}
+
+/* A disk came or went (udev), or the blob directory changed: poll now. */
+static int smart_fd_ready(struct module_ctx *ctx)
+{
+        struct smart_priv *p = ctx->priv;
+        struct epoll_event ev[4];
+        int want = 0;
+        int n = epoll_wait(p->epoll_fd, ev, 4, 0);
+
+        for (int i = 0; i < n; i++) {
+                if (p->monitor && ev[i].data.fd == udev_monitor_get_fd(p->monitor)) {
+                        want |= smart_udev_drain(p->monitor) > 0;
+                } else if (ev[i].data.fd == p->inotify_fd) {
+                        char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+                        while (read(p->inotify_fd, buf, sizeof(buf)) > 0)
+                                want = 1;
+                        /* the directory itself went: watch it again once it is back */
+                        if (p->watch >= 0 && access(p->watched_dir, F_OK) < 0)
+                                p->watch = -1;
+                }
+        }
+        return want;
 }
 
 static void smart_teardown(struct module_ctx *ctx)
@@ -146,9 +427,18 @@ static void smart_teardown(struct module_ctx *ctx)
         struct smart_priv *p = ctx->priv;
         if (p) {
                 free(p->prev.disks);
+                if (p->monitor)
+                        udev_monitor_unref(p->monitor);
+                if (p->udev)
+                        udev_unref(p->udev);
+                if (p->inotify_fd >= 0)
+                        close(p->inotify_fd);
+                if (p->epoll_fd >= 0)
+                        close(p->epoll_fd);
                 free(p);
         }
         ctx->priv = NULL;
+        ctx->wait_fd = -1;
 }
 
 static int smart_snap_diff(const struct snap *old, const struct snap *new_snap, const void *config,
@@ -169,7 +459,7 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
 {
         const struct smart_disk *d = data;
         const struct smart_reading *r = &d->r;
-        bool id = d->has_values && r->has_identity;
+        bool id = (d->has_values || d->found_identity) && r->has_identity;
         bool sm = d->has_values && r->smart_available;
 
         switch (column) {
@@ -178,13 +468,16 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
                 break;
         case SRVH_DK_MODEL:
         case SRVH_DK_SERIAL:
-        case SRVH_DK_FIRMWARE:
-                if (!id)
+        case SRVH_DK_FIRMWARE: {
+                const char *s = column == SRVH_DK_MODEL    ? r->model
+                                : column == SRVH_DK_SERIAL ? r->serial
+                                                           : r->firmware;
+                /* discovery's identity has no firmware, and may lack a model */
+                if (!id || (d->found_identity && !s[0]))
                         return -ENOENT;
-                mib_set_string(v, column == SRVH_DK_MODEL    ? r->model
-                                  : column == SRVH_DK_SERIAL ? r->serial
-                                                             : r->firmware);
+                mib_set_string(v, s);
                 break;
+        }
         case SRVH_DK_WWN:
                 if (!id || !r->has_wwn)
                         return -ENOENT;
@@ -204,12 +497,12 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
                 mib_set_int(v, d->power);
                 break;
         case SRVH_DK_SMART_AVAIL:
-                if (!id)
+                if (!id || !d->has_values)
                         return -ENOENT;
                 set_truth(v, r->smart_available);
                 break;
         case SRVH_DK_SMART_ENABLED:
-                if (!id)
+                if (!id || !d->has_values)
                         return -ENOENT;
                 set_truth(v, r->smart_enabled);
                 break;
@@ -374,6 +667,7 @@ const struct module_ops smart_module = {
     .n_tables = sizeof(smart_tables) / sizeof(smart_tables[0]),
     .init = smart_init,
     .poll = smart_poll,
+    .fd_ready = smart_fd_ready,
     .teardown = smart_teardown,
     .diff = smart_snap_diff,
 };

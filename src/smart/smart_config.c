@@ -3,6 +3,7 @@
 #include "smart/smart_config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ static void *smart_config_new(void)
         if (c) {
                 c->temp_high = SMART_DEFAULT_TEMP_HIGH;
                 c->temp_hysteresis = SMART_DEFAULT_TEMP_HYSTERESIS;
+                c->standby = SMART_STANDBY_STANDBY;
         }
         return c;
 }
@@ -25,6 +27,7 @@ static void smart_config_free(void *p)
         if (!c)
                 return;
         free(c->blobs);
+        free(c->devices);
         free(c);
 }
 
@@ -77,6 +80,98 @@ static int parse_blob(struct smart_config *c, const char *token, char **w, size_
         return 0;
 }
 
+static int parse_device(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                        size_t errsz)
+{
+        if (nw != 2) {
+                snprintf(err, errsz, "%s: expected '%s NAME DEVICE'", token, token);
+                return -EINVAL;
+        }
+        if (!good_name(w[0])) {
+                snprintf(err, errsz,
+                         "%s: NAME '%.40s' must be 1..%d letters, digits, '.', '_' or '-'", token,
+                         w[0], SMART_NAME_MAX - 1);
+                return -EINVAL;
+        }
+        if (w[1][0] != '/' || strlen(w[1]) >= SMART_PATH_MAX) {
+                snprintf(err, errsz, "%s: DEVICE '%.60s' must be an absolute path under %d bytes",
+                         token, w[1], SMART_PATH_MAX);
+                return -EINVAL;
+        }
+        for (size_t i = 0; i < c->n_devices; i++) {
+                if (!strcmp(c->devices[i].name, w[0])) {
+                        snprintf(err, errsz, "%s: NAME '%s' is given twice", token, w[0]);
+                        return -EINVAL;
+                }
+        }
+        if (c->n_devices >= SMART_BLOBS_MAX) {
+                snprintf(err, errsz, "%s: at most %d devices", token, SMART_BLOBS_MAX);
+                return -EINVAL;
+        }
+        struct smart_device_cfg *v = realloc(c->devices, (c->n_devices + 1) * sizeof(*v));
+        if (!v) {
+                snprintf(err, errsz, "%s: out of memory", token);
+                return -ENOMEM;
+        }
+        c->devices = v;
+        snprintf(v[c->n_devices].name, sizeof(v[c->n_devices].name), "%s", w[0]);
+        snprintf(v[c->n_devices].path, sizeof(v[c->n_devices].path), "%s", w[1]);
+        c->n_devices++;
+        return 0;
+}
+
+static int parse_standby(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                         size_t errsz)
+{
+        static const char *const names[] = {"never", "sleep", "standby", "idle"};
+        for (size_t i = 0; nw == 1 && i < sizeof(names) / sizeof(names[0]); i++) {
+                if (!strcmp(w[0], names[i])) {
+                        c->standby = (enum smart_standby)i;
+                        return 0;
+                }
+        }
+        snprintf(err, errsz, "%s: expected '%s never|sleep|standby|idle'", token, token);
+        return -EINVAL;
+}
+
+static int parse_pattern(char (*list)[SMART_PATTERN_MAX], size_t *n, const char *token, char **w,
+                         size_t nw, char *err, size_t errsz)
+{
+        if (nw != 1 || !w[0][0] || strlen(w[0]) >= SMART_PATTERN_MAX) {
+                snprintf(err, errsz, "%s: expected '%s PATTERN' (one shell pattern under %d bytes)",
+                         token, token, SMART_PATTERN_MAX);
+                return -EINVAL;
+        }
+        if (*n >= SMART_PATTERNS_MAX) {
+                snprintf(err, errsz, "%s: at most %d patterns", token, SMART_PATTERNS_MAX);
+                return -EINVAL;
+        }
+        snprintf(list[(*n)++], SMART_PATTERN_MAX, "%s", w[0]);
+        return 0;
+}
+
+static int parse_dir(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                     size_t errsz)
+{
+        if (nw != 1 || w[0][0] != '/' || strlen(w[0]) >= SMART_PATH_MAX) {
+                snprintf(err, errsz, "%s: expected '%s DIR' (an absolute path under %d bytes)",
+                         token, token, SMART_PATH_MAX);
+                return -EINVAL;
+        }
+        snprintf(c->blob_dir, sizeof(c->blob_dir), "%s", w[0]);
+        return 0;
+}
+
+bool smart_config_selects(const struct smart_config *c, const char *name)
+{
+        bool in = c->n_include == 0;
+        for (size_t i = 0; !in && i < c->n_include; i++)
+                in = fnmatch(c->include[i], name, 0) == 0;
+        for (size_t i = 0; in && i < c->n_exclude; i++)
+                in = fnmatch(c->exclude[i], name, 0) != 0;
+        return in;
+}
+
 static int parse_degrees(const char *token, char **w, size_t nw, unsigned hi, unsigned *ret,
                          char *err, size_t errsz)
 {
@@ -105,6 +200,16 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
                 return parse_degrees(token, w, nw, 100, &c->temp_high, err, errsz);
         if (!strcmp(token, "smartTemperatureHysteresis"))
                 return parse_degrees(token, w, nw, 50, &c->temp_hysteresis, err, errsz);
+        if (!strcmp(token, "smartDevice"))
+                return parse_device(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartStandby"))
+                return parse_standby(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartInclude"))
+                return parse_pattern(c->include, &c->n_include, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartExclude"))
+                return parse_pattern(c->exclude, &c->n_exclude, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartBlobDir"))
+                return parse_dir(c, token, w, nw, err, errsz);
         snprintf(err, errsz, "%s: not a smart token", token);
         return -EINVAL;
 }
@@ -113,6 +218,12 @@ static const struct module_token smart_tokens[] = {
     {"smartBlob", "NAME FILE (serve a libatasmart blob as disk NAME, re-read at every poll)"},
     {"smartTemperatureHigh", "CELSIUS (0..100, 0 disables; default 55)"},
     {"smartTemperatureHysteresis", "CELSIUS (0..50; default 5)"},
+    {"smartDevice", "NAME DEVICE (read the ATA disk at DEVICE as disk NAME)"},
+    {"smartStandby", "never|sleep|standby|idle (power states left unread; default standby)"},
+    {"smartInclude", "PATTERN (read only discovered disks whose name matches; repeatable)"},
+    {"smartExclude", "PATTERN (skip discovered disks whose name matches; repeatable)"},
+    {"smartBlobDir",
+     "DIR (every DIR/NAME.blob is a disk NAME, watched for files coming and going)"},
 };
 
 const struct module_config_ops smart_config_ops = {

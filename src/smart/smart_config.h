@@ -12,9 +12,17 @@
 #define SMART_DEFAULT_TEMP_HYSTERESIS 5
 #define SMART_BLOBS_MAX               1024
 #define SMART_PATH_MAX                256
+#define SMART_PATTERNS_MAX            64
+#define SMART_PATTERN_MAX             64
 
 /* One smartBlob line: a recorded disk served as NAME, re-read from PATH at every poll. */
 struct smart_blob_cfg {
+        char name[SMART_NAME_MAX];
+        char path[SMART_PATH_MAX];
+};
+
+/* One smartDevice line: a device node read as disk NAME, whatever discovery finds. */
+struct smart_device_cfg {
         char name[SMART_NAME_MAX];
         char path[SMART_PATH_MAX];
 };
@@ -23,9 +31,21 @@ struct smart_blob_cfg {
 struct smart_config {
         struct smart_blob_cfg *blobs;
         size_t n_blobs;
-        unsigned temp_high;       /* smartTemperatureHigh, 0 disables the alarm */
-        unsigned temp_hysteresis; /* smartTemperatureHysteresis */
+        unsigned temp_high;               /* smartTemperatureHigh, 0 disables the alarm */
+        unsigned temp_hysteresis;         /* smartTemperatureHysteresis */
+        struct smart_device_cfg *devices; /* smartDevice */
+        size_t n_devices;
+        enum smart_standby standby;                          /* smartStandby, default standby */
+        char include[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartInclude, fnmatch patterns */
+        size_t n_include;
+        char exclude[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartExclude */
+        size_t n_exclude;
+        char blob_dir[SMART_PATH_MAX]; /* smartBlobDir: a directory of NAME.blob disks, "" none */
 };
+
+/* Whether a discovered disk called name is read: it matches an smartInclude pattern (or there is
+ * none) and no smartExclude pattern (fnmatch). Pure. */
+bool smart_config_selects(const struct smart_config *c, const char *name);
 
 extern const struct module_config_ops smart_config_ops;
 

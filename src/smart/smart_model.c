@@ -21,6 +21,20 @@ void smart_disk_key(const struct smart_reading *r, bool has_values, const char *
                 snprintf(out, outsz, "dev:%s", name);
 }
 
+bool smart_standby_skip(enum smart_standby policy, enum smart_power p)
+{
+        switch (p) {
+        case SMART_POWER_SLEEP:
+                return policy >= SMART_STANDBY_SLEEP;
+        case SMART_POWER_STANDBY:
+                return policy >= SMART_STANDBY_STANDBY;
+        case SMART_POWER_IDLE:
+                return policy >= SMART_STANDBY_IDLE;
+        default:
+                return false;
+        }
+}
+
 static bool read_failing(enum smart_read_status s)
 {
         return s == SMART_READ_FAILED || s == SMART_READ_NO_PERMISSION || s == SMART_READ_TIMED_OUT;
@@ -137,6 +151,32 @@ static void make_unique(struct smart_disk *v, size_t n)
         }
 }
 
+/* A disk without values of its own takes model, serial and WWN from discovery, so its row has
+ * the key a successful read will give it. */
+static void found_identity(const struct smart_input *in, struct smart_disk *d)
+{
+        const char *w = in->found_wwn;
+        bool serial = in->found_serial && in->found_serial[0];
+        uint64_t wwn = 0;
+
+        if (w && w[0] == '0' && (w[1] == 'x' || w[1] == 'X') && w[2]) {
+                char *end;
+                errno = 0;
+                wwn = strtoull(w + 2, &end, 16);
+                if (errno || *end)
+                        wwn = 0;
+        }
+        if (!serial && !wwn)
+                return;
+        memset(&d->r, 0, sizeof(d->r));
+        d->r.has_identity = true;
+        d->found_identity = true;
+        d->r.has_wwn = wwn != 0;
+        d->r.wwn = wwn;
+        snprintf(d->r.serial, sizeof(d->r.serial), "%s", serial ? in->found_serial : "");
+        snprintf(d->r.model, sizeof(d->r.model), "%s", in->found_model ? in->found_model : "");
+}
+
 static void build_disk(const struct smart_input *in, const struct smart_disk *p,
                        const struct smart_build_cfg *cfg, struct smart_disk *d)
 {
@@ -160,7 +200,9 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
         }
         if (d->status == SMART_READ_UNAVAILABLE)
                 snprintf(d->error, sizeof(d->error), "%s", r->error);
-        smart_disk_key(&d->r, d->has_values, d->name, d->key, sizeof(d->key));
+        if (!d->has_values)
+                found_identity(in, d);
+        smart_disk_key(&d->r, d->has_values || d->found_identity, d->name, d->key, sizeof(d->key));
         if (d->r.has_wwn)
                 snprintf(d->wwn_text, sizeof(d->wwn_text), "0x%016" PRIx64, d->r.wwn);
         d->temp_alarm = temp_alarm(d, p, cfg);

@@ -67,6 +67,9 @@ struct smart_input {
         const char *name; /* kernel name ("sda") or smartBlob NAME */
         int64_t read_at;  /* unix time of this read */
         struct smart_reading reading;
+        /* What discovery (udev) knows of the disk, or NULL: keys and names a disk that could
+         * not be read (no permission, asleep since start) as a read would. */
+        const char *found_model, *found_serial, *found_wwn;
 };
 
 /* One row of srvhDiskTable. Owner: its struct smart_data. */
@@ -76,6 +79,7 @@ struct smart_disk {
         char wwn_text[24];             /* r.wwn as served: "0x" and 16 hex digits */
         struct smart_reading r;        /* values of the last successful read (carried over) */
         bool has_values;               /* r holds values of some successful read */
+        bool found_identity;           /* no values, but r's identity came from discovery */
         enum smart_read_status status; /* this poll */
         char error[SMART_TEXT_MAX];    /* this poll's read error, "" after a good read */
         enum smart_power power;        /* this poll */
@@ -104,6 +108,18 @@ struct smart_build_cfg {
         unsigned temp_high_c;       /* smartTemperatureHigh */
         unsigned temp_hysteresis_c; /* smartTemperatureHysteresis */
 };
+
+/* smartStandby: the power states in which a poll leaves a disk alone, as smartd's -n. */
+enum smart_standby {
+        SMART_STANDBY_NEVER,   /* read every disk, waking the sleeping ones */
+        SMART_STANDBY_SLEEP,   /* leave disks in SLEEP alone */
+        SMART_STANDBY_STANDBY, /* ... and in STANDBY (the default) */
+        SMART_STANDBY_IDLE,    /* ... and in IDLE */
+};
+
+/* Whether a disk found in power state p is left unread under policy. A state that could not be
+ * checked (unknown: the drive lacks CHECK POWER MODE) is read, as smartd does. Pure. */
+bool smart_standby_skip(enum smart_standby policy, enum smart_power p);
 
 /* Build the rows of n inputs. prev (may be NULL) is the previous build: a disk whose read did not
  * give values this time (asleep, failed) keeps the values, key and last read time it had there

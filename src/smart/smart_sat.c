@@ -2,6 +2,7 @@
  * the descriptor and the fixed sense formats so SMART works whatever the disk's D_SENSE bit says.
  * Pure: no I/O. */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "smart/smart_enums.h"
@@ -146,4 +147,72 @@ int smart_sat_power_mode(const struct smart_ata_result *r)
         default:
                 return SMART_POWER_UNKNOWN;
         }
+}
+
+#define SCSI_GOOD            0x00
+#define SCSI_CHECK_CONDITION 0x02
+#define SG_HOST_TIME_OUT     0x03 /* DID_TIME_OUT */
+#define SG_DRIVER_TIMEOUT    0x06
+#define ATA_STATUS_ERR       0x01
+#define ATA_STATUS_DF        0x20
+#define SENSE_ILLEGAL        0x05
+
+/* Sense key and ASC of either format, or -1. */
+static int sense_key(const uint8_t *s, size_t len, uint8_t *ret_asc)
+{
+        if (!s || len < 4)
+                return -1;
+        switch (s[0] & 0x7f) {
+        case 0x72:
+        case 0x73:
+                *ret_asc = s[2];
+                return s[1] & 0x0f;
+        case 0x70:
+        case 0x71:
+                *ret_asc = len > 12 ? s[12] : 0;
+                return s[2] & 0x0f;
+        default:
+                return -1;
+        }
+}
+
+enum smart_sat_outcome smart_sat_outcome(const struct smart_sg_reply *s,
+                                         struct smart_ata_result *regs, bool *has_regs)
+{
+        *has_regs = false;
+        switch (s->ioctl_errno) {
+        case 0:
+                break;
+        case EPERM:
+        case EACCES:
+                return SMART_SAT_NO_PERMISSION;
+        case ENOTTY:
+        case EINVAL:
+        case ENOTSUP:
+        case ENXIO:
+                return SMART_SAT_NO_SGIO;
+        case ETIMEDOUT:
+                return SMART_SAT_TIMED_OUT;
+        default:
+                return SMART_SAT_FAILED;
+        }
+        if (s->host_status == SG_HOST_TIME_OUT || (s->driver_status & 0x0f) == SG_DRIVER_TIMEOUT)
+                return SMART_SAT_TIMED_OUT;
+        if (s->host_status != 0)
+                return SMART_SAT_FAILED;
+        if (smart_sat_decode_sense(s->sense, s->sense_len, regs) == 0) {
+                *has_regs = true;
+                if (regs->status & (ATA_STATUS_ERR | ATA_STATUS_DF))
+                        return SMART_SAT_ATA_ERROR;
+                return SMART_SAT_OK;
+        }
+        if (s->status == SCSI_GOOD)
+                return SMART_SAT_OK;
+        uint8_t asc = 0;
+        int key = sense_key(s->sense, s->sense_len, &asc);
+        /* invalid command operation code (20h) or invalid field in CDB (24h): no SAT layer */
+        if (s->status == SCSI_CHECK_CONDITION && key == SENSE_ILLEGAL &&
+            (asc == 0x20 || asc == 0x24))
+                return SMART_SAT_NOT_ATA;
+        return SMART_SAT_FAILED;
 }

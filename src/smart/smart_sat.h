@@ -49,4 +49,31 @@ int smart_sat_smart_status(const struct smart_ata_result *r);
 /* CHECK POWER MODE's count register as srvhDiskPowerState (enum smart_power). */
 int smart_sat_power_mode(const struct smart_ata_result *r);
 
+/* What one SG_IO ioctl came back with: the ioctl's errno (0 when it returned 0), the SCSI status
+ * byte, the host and driver status of struct sg_io_hdr and the sense bytes written. */
+struct smart_sg_reply {
+        int ioctl_errno;
+        uint8_t status;
+        uint16_t host_status, driver_status;
+        const uint8_t *sense;
+        size_t sense_len;
+};
+
+/* How one pass-through command ended, worst cases first. */
+enum smart_sat_outcome {
+        SMART_SAT_OK,            /* done; registers in *regs if has_regs */
+        SMART_SAT_NO_PERMISSION, /* EPERM/EACCES: no CAP_SYS_RAWIO */
+        SMART_SAT_NO_SGIO,       /* the device takes no SG_IO at all (virtio, NVMe, a file) */
+        SMART_SAT_NOT_ATA,       /* a SCSI device that refuses ATA PASS-THROUGH */
+        SMART_SAT_TIMED_OUT,     /* sg_io_hdr.timeout expired (or the kernel said so) */
+        SMART_SAT_ATA_ERROR,     /* the drive aborted the command (ERR or DF in its status) */
+        SMART_SAT_FAILED,        /* anything else: a transport or I/O error */
+};
+
+/* Classify a reply. Pure. With CK_COND set every finished command returns CHECK CONDITION with
+ * the registers in the sense data, so that is success; a command whose status byte is GOOD but
+ * carries no registers is success without them (*has_regs false). */
+enum smart_sat_outcome smart_sat_outcome(const struct smart_sg_reply *s,
+                                         struct smart_ata_result *regs, bool *has_regs);
+
 #endif

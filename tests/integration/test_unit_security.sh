@@ -1,5 +1,5 @@
 # packaging/srvhealthd.service parses without a single warning, runs srvhealthd as its own user
-# (not root, not DynamicUser) with no capabilities, and systemd-analyze's offline security review
+# (not root, not DynamicUser) with CAP_SYS_RAWIO and no other capability (SMART over SG_IO), and systemd-analyze's offline security review
 # rates its exposure 2.0 or better (0 is best, 10 worst).
 source "$(dirname "$0")/lib.sh" || exit 1
 
@@ -32,8 +32,11 @@ unit_value() { # KEY: the last value of KEY= in [Service]
 assert_eq srvhealth "$(unit_value User)" "User="
 assert_eq srvhealth "$(unit_value Group)" "Group= (the group snmpd's agentXPerms names)"
 assert_eq "" "$(unit_value DynamicUser)" "DynamicUser= (unset: the group must be stable)"
-assert_eq "" "$(unit_value CapabilityBoundingSet)" "CapabilityBoundingSet= (empty: no capability)"
-assert_eq "" "$(unit_value AmbientCapabilities)" "AmbientCapabilities="
+assert_eq CAP_SYS_RAWIO "$(unit_value CapabilityBoundingSet)" "CapabilityBoundingSet= (SG_IO only)"
+assert_eq CAP_SYS_RAWIO "$(unit_value AmbientCapabilities)" "AmbientCapabilities="
+assert_eq "block-sd r" "$(unit_value DeviceAllow)" "DeviceAllow= (disk nodes, read-only)"
+assert_eq closed "$(unit_value DevicePolicy)" "DevicePolicy="
+assert_eq disk "$(unit_value SupplementaryGroups)" "SupplementaryGroups= (read the disk nodes)"
 assert_eq srvhealthd "$(unit_value RuntimeDirectory)" "RuntimeDirectory="
 assert_eq srvhealthd "$(unit_value StateDirectory)" "StateDirectory="
 assert_match '/run/srvhealthd/' "$(unit_value ExecStart)" "ExecStart's pidfile is in the RuntimeDirectory"
