@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Long libFuzzer runs of every target in tests/fuzz/ (CI runs each for 20 s only). Builds the
 # fuzz tree with clang if needed, gives each target a private copy of its seed corpus, runs
-# FUZZ_RUNS inputs per target (default 10 million), FUZZ_JOBS at a time (default: cores), and
+# FUZZ_RUNS inputs per target (default 10 million) of at most FUZZ_MAX_LEN bytes (default 2048:
+# every seed fits), FUZZ_JOBS at a time (default: cores), and
 # prints one line per target with its executions and time. A crash leaves its input in
 # build-fuzz/crashes/ and makes the script exit 1: turn it into a unit test.
 #   bash scripts/fuzz.sh                  all targets, 10 M inputs each
@@ -12,6 +13,7 @@ repo=$(pwd)
 build=$repo/build-fuzz
 runs=${FUZZ_RUNS:-10000000}
 jobs=${FUZZ_JOBS:-$(nproc)}
+max_len=${FUZZ_MAX_LEN:-2048}
 
 cmake -S "$repo" -B "$build" -DCMAKE_C_COMPILER=clang -DSRVH_WERROR=ON -DSRVH_FUZZ=ON \
         -DSRVH_TESTS=OFF >/dev/null
@@ -31,7 +33,7 @@ run_one() {
                 cp -a "$build/tests/fuzz/corpus-$t/." "$dir/corpus/"
         fi
         log=$dir/log
-        if (cd "$dir" && "$build/tests/fuzz/$t" -runs="$runs" -max_len=8192 \
+        if (cd "$dir" && "$build/tests/fuzz/$t" -runs="$runs" -max_len="$max_len" \
                 -artifact_prefix="$build/crashes/$t-" corpus >"$log" 2>&1); then
                 sed -n "s/^Done \([0-9]*\) runs in \([0-9]*\) second.*/$t: \1 executions in \2 s/p" "$log"
         else
