@@ -113,6 +113,19 @@
 /* srvhExtOutputEntry columns */
 #define SRVH_EXT_OUT_LINE_INDEX 1
 #define SRVH_EXT_OUT_LINE       2
+
+/* UCD-SNMP-MIB's extTable (not ours): served too with serveUcdExtTable yes. extEntry is
+ * extTable.1; its columns carry the same sub-identifiers as srvhExtEntry's. */
+#define SRVH_UCD_EXT_OID        1, 3, 6, 1, 4, 1, 2021, 8 /* extTable */
+#define SRVH_UCD_EXT_LEN        8
+#define SRVH_UCD_EXT_ENTRY      1
+#define SRVH_UCD_EXT_INDEX      1
+#define SRVH_UCD_EXT_NAMES      2
+#define SRVH_UCD_EXT_COMMAND    3
+#define SRVH_UCD_EXT_RESULT     100
+#define SRVH_UCD_EXT_OUTPUT     101
+#define SRVH_UCD_EXT_ERRFIX     102
+#define SRVH_UCD_EXT_ERRFIX_CMD 103
 /* srvhDisk */
 #define SRVH_DISK_TABLE      1 /* .1 entry, INDEX { srvhDiskKey } */
 #define SRVH_DISK_ATTR_TABLE 2 /* .1 entry, INDEX { srvhDiskKey, srvhDiskAttrId } */

@@ -130,6 +130,7 @@ static void apply_config(struct sched *sched)
                 }
         }
         notify_resize(agent.cfg.queue_size, agent.cfg.event_table_size);
+        ucd_ext_apply();
 }
 
 /* Re-read the config file (SIGHUP). The new config replaces the old one whole; with problems,
@@ -523,7 +524,7 @@ int agent_run(const struct agent_opts *o)
                 snmp_log(LOG_ERR, "internal error, refusing to serve: %s\n", why);
                 return 1;
         }
-        if (handler_register(agent_mib_tree()) < 0) {
+        if (handler_register(agent_mib_tree()) < 0 || errfix_register() < 0) {
                 snmp_log(LOG_ERR, "cannot register the SRVHEALTH-MIB subtree\n");
                 return 1;
         }
@@ -561,6 +562,8 @@ int agent_run(const struct agent_opts *o)
                          "%zu collector%s did not stop within %d ms (a read is hanging in the "
                          "kernel); exiting without them\n",
                          stuck, stuck == 1 ? "" : "s", SCHED_STOP_GRACE_MS);
+        ucd_ext_unregister();
+        errfix_unregister();
         handler_unregister();
         snmp_shutdown(APP_NAME);
         for (size_t i = 0; i < agent.n_slots; i++)

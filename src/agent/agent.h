@@ -83,18 +83,29 @@ void agent_mib_update_overall(void);
 int handler_register(const struct mib_tree *tree);
 void handler_unregister(void);
 
+/* ucd_ext.c: UCD-SNMP-MIB's extTable (serveUcdExtTable yes), registered column by column with
+ * a better AgentX priority than snmpd's own (agent_snmp.h). */
+struct module_slot *agent_exec_slot(void); /* NULL when the exec module is not built in */
+const void *agent_exec_config(void);       /* the exec_config in force, or NULL */
+void ucd_ext_apply(void);                  /* (un)register to match agent.cfg's serveUcdExtTable */
+void ucd_ext_unregister(void);
+
 /* notify.c: event log and notification queue. */
 int notify_init(unsigned queue_size, unsigned event_table_size);
 void notify_resize(unsigned queue_size, unsigned event_table_size);
 void notify_record(struct srvh_event *e); /* stamps seq/time, logs, appends, queues */
-void notify_flush(void);        /* send the oldest unanswered event, if connected and idle */
-void notify_master_lost(void);  /* the session is gone: what was in flight goes again */
-uint64_t notify_resends(void);  /* events sent again after a timeout or a reconnect */
+void notify_flush(void);       /* send the oldest unanswered event, if connected and idle */
+void notify_master_lost(void); /* the session is gone: what was in flight goes again */
+uint64_t notify_resends(void); /* events sent again after a timeout or a reconnect */
 void notify_free(void);
 const struct mib_rows *notify_event_rows(void);
 uint32_t notify_last_seq(void);
 uint64_t notify_queued(void);
 uint64_t notify_dropped(void);
 int notify_get_event(const void *data, unsigned column, struct mib_value *v);
+
+/* errfix.c: the srvhExtErrFix registration, and the SET of errFix for both tables. */
+int errfix_register(void);
+void errfix_unregister(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* The one net-snmp handler for srvhObjects: GET and GETNEXT resolved by the pure walker in
  * core/mibtree.c over the current snapshots, and the MIB's sysORTable entry. No allocation, I/O
- * or logging per request; SETs are refused by the read-only registration before they reach us.
+ * or logging per request; SETs are refused by the read-only registration before they reach us
+ * (the one writable column, srvhExtErrFix, has a registration of its own in errfix.c).
  * Errors go through netsnmp_set_request_error() with the request's reqinfo: without it the call
  * does nothing and the master answers noSuchInstance for everything. */
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <net-snmp/agent/agent_sysORTable.h>
 
 #include "agent/agent.h"
+#include "agent/agent_snmp.h"
 #include "srvhealth/oids.h"
 
 static const oid base_oid[] = {SRVH_ROOT_OID, SRVH_OBJECTS};
@@ -43,7 +45,7 @@ static int relative_name(const oid *name, size_t len, uint32_t *rel, size_t *rel
         return 1;
 }
 
-static void set_value(netsnmp_variable_list *var, const struct mib_value *v)
+void handler_set_value(netsnmp_variable_list *var, const struct mib_value *v)
 {
         switch (v->type) {
         case MIB_T_INTEGER:
@@ -90,7 +92,7 @@ static void answer_get(netsnmp_agent_request_info *reqinfo, netsnmp_request_info
         }
         int r = mib_tree_get(served_tree, rel, rel_len, &hit);
         if (r == 0)
-                set_value(var, &hit.value);
+                handler_set_value(var, &hit.value);
         else
                 netsnmp_set_request_error(reqinfo, req,
                                           r == -ESRCH ? SNMP_NOSUCHINSTANCE : SNMP_NOSUCHOBJECT);
@@ -112,7 +114,7 @@ static void answer_getnext(netsnmp_request_info *req)
         for (size_t i = 0; i < hit.oid_len; i++)
                 full[BASE_LEN + i] = hit.oid[i];
         snmp_set_var_objid(var, full, BASE_LEN + hit.oid_len);
-        set_value(var, &hit.value);
+        handler_set_value(var, &hit.value);
 }
 
 static int srvh_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,

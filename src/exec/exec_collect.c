@@ -19,6 +19,7 @@
 #include "core/runner.h"
 #include "core/strbuf.h"
 #include "exec/exec_config.h"
+#include "exec/exec_fixq.h"
 #include "exec/exec_model.h"
 #include "srvhealth/oids.h"
 
@@ -34,6 +35,7 @@ struct exec_job {
         uid_t uid;
         gid_t gid;
         char user_error[EXEC_ERROR_MAX]; /* non-empty: do not run, report this */
+        bool is_fix; /* an errFix run of the check's execfix command, not the check */
 };
 
 /* One configured check and its last result. */
@@ -44,6 +46,9 @@ struct exec_slot {
         uint64_t job_id; /* the run in progress, 0 when idle */
         uint32_t runs;
         struct exec_run *last;
+        uint64_t fix_job_id;    /* the errFix run in progress, 0 when none */
+        int64_t fix_started_ms; /* monotonic: when the last errFix run was queued, 0 never */
+        uint32_t fix_runs;
 };
 
 /* Collector state. Owner: the collector thread (init allocates, teardown frees); the fields
@@ -62,6 +67,8 @@ struct exec_priv {
         struct exec_job *queue[EXEC_QUEUE_MAX];
         size_t q_head, q_len;
         uint64_t next_id;
+        struct strbuf fix_note; /* errFix outcomes since the last poll, for the agent's log */
+        char fix_note_buf[SNAP_TEXT_MAX];
 };
 
 static int64_t wall_now(void)
@@ -153,6 +160,42 @@ static void kick(int fd)
         (void)w; /* EAGAIN: a wake-up is pending already */
 }
 
+/* Say how an errFix run ended, for the log (the agent logs each note once), and run the check
+ * again at once so its row shows whether the fix helped. Called with the lock held. */
+static void fix_finished(struct exec_priv *p, const struct exec_job *job,
+                         const struct exec_run *run)
+{
+        for (size_t i = 0; i < p->n_slots; i++) {
+                struct exec_slot *s = &p->slots[i];
+                if (s->fix_job_id != job->id)
+                        continue;
+                s->fix_job_id = 0;
+                s->fix_runs++;
+                s->due_ms = 0;
+                const char *who = job->set_ids ? "uid " : "srvhealthd's own uid";
+                char uid[16] = "";
+                if (job->set_ids)
+                        snprintf(uid, sizeof(uid), "%u", (unsigned)job->uid);
+                if (!run)
+                        strbuf_append_sep(&p->fix_note, "; ", "errFix %s: out of memory", s->name);
+                else if (run->run_error)
+                        strbuf_append_sep(&p->fix_note, "; ", "errFix %s: fix not run: %s", s->name,
+                                          run->error);
+                else if (run->timed_out)
+                        strbuf_append_sep(&p->fix_note, "; ",
+                                          "errFix %s: fix #%u (%s%s) timed out after %u s", s->name,
+                                          s->fix_runs, who, uid, job->timeout_s);
+                else
+                        strbuf_append_sep(
+                            &p->fix_note, "; ", "errFix %s: fix #%u (%s%s) %s %d in %u ms: %.60s",
+                            s->name, s->fix_runs, who, uid,
+                            run->exited ? "exited" : "killed by signal",
+                            run->exited ? run->exit_code : run->term_signal, run->duration_ms,
+                            run->out->n_lines ? run->out->lines[0] : "");
+                return;
+        }
+}
+
 static void *worker_main(void *arg)
 {
         struct exec_priv *p = arg;
@@ -170,6 +213,13 @@ static void *worker_main(void *arg)
                 struct exec_run *run = run_job(job, p->cancel_fd);
 
                 pthread_mutex_lock(&p->lock);
+                if (job->is_fix) {
+                        fix_finished(p, job, run);
+                        exec_run_unref(run);
+                        free(job);
+                        kick(p->done_fd);
+                        continue;
+                }
                 for (size_t i = 0; i < p->n_slots; i++) {
                         struct exec_slot *s = &p->slots[i];
                         if (s->job_id != job->id)
@@ -196,6 +246,7 @@ static void exec_teardown(struct module_ctx *ctx)
         struct exec_priv *p = ctx->priv;
         if (!p)
                 return;
+        exec_fixq_attach(-1);
         pthread_mutex_lock(&p->lock);
         p->stop = true;
         pthread_cond_broadcast(&p->cond);
@@ -233,6 +284,7 @@ static int exec_init(struct module_ctx *ctx)
         pthread_cond_init(&p->cond, NULL);
         p->cancel_fd = ctx->cancel_fd;
         p->next_id = 1;
+        strbuf_init(&p->fix_note, p->fix_note_buf, sizeof(p->fix_note_buf));
         ctx->priv = p;
         ctx->wait_fd = p->done_fd;
         /* Workers inherit the collector thread's mask (every signal blocked). The pool size is
@@ -246,6 +298,7 @@ static int exec_init(struct module_ctx *ctx)
                 }
                 p->n_workers++;
         }
+        exec_fixq_attach(p->done_fd); /* a SET of errFix wakes us like a finished run */
         return 0;
 }
 
@@ -278,6 +331,9 @@ static int rebuild_slots(struct exec_priv *p, const struct exec_config *c, int64
                         s->job_id = o->job_id;
                         s->runs = o->runs;
                         s->last = o->last;
+                        s->fix_job_id = o->fix_job_id;
+                        s->fix_started_ms = o->fix_started_ms;
+                        s->fix_runs = o->fix_runs;
                         o->last = NULL;
                         break;
                 }
@@ -313,6 +369,65 @@ static void job_user(const struct exec_config *c, struct exec_job *job)
         job->gid = res->pw_gid;
 }
 
+static bool queue_job(struct exec_priv *p, struct exec_job *job)
+{
+        if (p->q_len == EXEC_QUEUE_MAX)
+                return false;
+        p->queue[(p->q_head + p->q_len) % EXEC_QUEUE_MAX] = job;
+        p->q_len++;
+        pthread_cond_signal(&p->cond);
+        return true;
+}
+
+/* The errFix requests the SNMP thread queued: each names a check; its fix runs only if this
+ * config still has an execfix line for it, enabled, none is running and the last one is older
+ * than execfixInterval (the SNMP thread checked all this before it accepted the SET; a reload
+ * may have changed it since). Called with the lock held. */
+static void start_fixes(struct exec_priv *p, const struct exec_config *c, int64_t now)
+{
+        char names[EXEC_FIXQ_MAX][EXEC_NAME_MAX + 1];
+        size_t n = exec_fixq_take(names, EXEC_FIXQ_MAX);
+        for (size_t r = 0; r < n; r++) {
+                size_t i = 0;
+                while (i < p->n_slots && strcmp(p->slots[i].name, names[r]) != 0)
+                        i++;
+                const struct exec_check *k = i < p->n_slots ? &c->checks[i] : NULL;
+                if (!k || !k->has_fix || !k->fix_enabled) {
+                        strbuf_append_sep(&p->fix_note, "; ",
+                                          "errFix %s: not run, errFix is not enabled for it",
+                                          names[r]);
+                        continue;
+                }
+                struct exec_slot *s = &p->slots[i];
+                int64_t gap = (int64_t)exec_check_fix_gap(c, k) * 1000;
+                if (s->fix_job_id || (s->fix_started_ms && now - s->fix_started_ms < gap)) {
+                        strbuf_append_sep(&p->fix_note, "; ",
+                                          "errFix %s: not run, the last fix was less than %u s "
+                                          "ago",
+                                          s->name, exec_check_fix_gap(c, k));
+                        continue;
+                }
+                struct exec_job *job = calloc(1, sizeof(*job));
+                if (!job)
+                        return;
+                job->id = p->next_id++;
+                job->is_fix = true;
+                job->cmd = k->fix;
+                job->timeout_s = exec_check_timeout(c, k);
+                job->max_bytes = c->max_bytes;
+                job->max_lines = c->max_lines;
+                job_user(c, job);
+                if (!queue_job(p, job)) {
+                        free(job);
+                        strbuf_append_sep(&p->fix_note, "; ", "errFix %s: not run, queue full",
+                                          s->name);
+                        continue;
+                }
+                s->fix_job_id = job->id;
+                s->fix_started_ms = now;
+        }
+}
+
 /* Queue every idle check that is due. Called with the lock held. */
 static void start_due(struct exec_priv *p, const struct exec_config *c, int64_t now)
 {
@@ -330,12 +445,13 @@ static void start_due(struct exec_priv *p, const struct exec_config *c, int64_t 
                 job->max_bytes = c->max_bytes;
                 job->max_lines = c->max_lines;
                 job_user(c, job);
-                p->queue[(p->q_head + p->q_len) % EXEC_QUEUE_MAX] = job;
-                p->q_len++;
+                if (!queue_job(p, job)) {
+                        free(job);
+                        return;
+                }
                 s->job_id = job->id;
                 /* The next run is due one interval after this one was started. */
                 s->due_ms = now + (int64_t)exec_check_interval(c, k) * 1000;
-                pthread_cond_signal(&p->cond);
         }
 }
 
@@ -347,10 +463,11 @@ static int build_data(struct exec_priv *p, const struct exec_config *c, struct e
         for (size_t i = 0; i < p->n_slots; i++)
                 lines += p->slots[i].last ? p->slots[i].last->out->n_lines : 0;
         d->line_rows = calloc(lines ? lines : 1, sizeof(*d->line_rows));
+        d->ucd_rows = calloc(p->n_slots ? p->n_slots : 1, sizeof(*d->ucd_rows));
         /* one index per row: the name (length + octets), plus the line number */
         size_t per = 1 + EXEC_NAME_MAX + 1;
         d->idx = calloc((p->n_slots + lines) * per + 1, sizeof(*d->idx));
-        if (!d->views || !d->rows || !d->line_rows || !d->idx)
+        if (!d->views || !d->rows || !d->line_rows || !d->ucd_rows || !d->idx)
                 return -ENOMEM;
         uint32_t *ip = d->idx;
         for (size_t i = 0; i < p->n_slots; i++) {
@@ -371,6 +488,7 @@ static int build_data(struct exec_priv *p, const struct exec_config *c, struct e
                 if (n < 0)
                         return n;
                 d->rows[d->n] = (struct mib_row){.data = v};
+                d->ucd_rows[d->n] = (struct mib_row){.idx = {v->position}, .idx_len = 1, .data = v};
                 mib_row_set_index(&d->rows[d->n], ip, (size_t)n);
                 ip += n;
                 d->n++;
@@ -413,9 +531,12 @@ static int exec_poll(struct module_ctx *ctx, struct snap *snap)
                         p->conf_seen = c;
         }
         if (r == 0) {
+                start_fixes(p, c, now);
                 start_due(p, c, now);
                 r = build_data(p, c, d);
         }
+        snprintf(snap->note, sizeof(snap->note), "%s", p->fix_note_buf);
+        strbuf_init(&p->fix_note, p->fix_note_buf, sizeof(p->fix_note_buf));
         int64_t wake = 0;
         for (size_t i = 0; r == 0 && i < p->n_slots; i++) {
                 const struct exec_slot *s = &p->slots[i];
@@ -452,6 +573,7 @@ static int exec_poll(struct module_ctx *ctx, struct snap *snap)
         }
         snap->tables[0] = (struct mib_rows){.v = d->rows, .n = d->n};
         snap->tables[1] = (struct mib_rows){.v = d->line_rows, .n = d->n_lines};
+        snap->tables[EXEC_UCD_ROWS] = (struct mib_rows){.v = d->ucd_rows, .n = d->n};
         return 0;
 }
 
@@ -492,6 +614,9 @@ static int get_check(const void *data, unsigned column, struct mib_value *v)
                 return 0;
         case SRVH_EXT_RUNNING:
                 mib_set_int(v, truth(c->running));
+                return 0;
+        case SRVH_EXT_ERRFIX:
+                mib_set_int(v, 0); /* reads 0, as UCD's extErrFix; writing 1 runs the fix */
                 return 0;
         case SRVH_EXT_ERRFIX_CMD:
                 if (!c->fix_command[0])
@@ -549,6 +674,29 @@ static int get_check(const void *data, unsigned column, struct mib_value *v)
         return 0;
 }
 
+/* A row of UCD-SNMP-MIB's extTable, as snmpd fills it: every column present once a run ended
+ * (extErrFixCmd "" without execfix), except extResult while there is no exit status. */
+static int get_ucd(const void *data, unsigned column, struct mib_value *v)
+{
+        const struct exec_view *c = data;
+        switch (column) {
+        case SRVH_UCD_EXT_INDEX:
+                mib_set_int(v, c->position);
+                return 0;
+        case SRVH_UCD_EXT_ERRFIX_CMD:
+                mib_set_string(v, c->fix_command);
+                return 0;
+        case SRVH_UCD_EXT_NAMES:
+        case SRVH_UCD_EXT_COMMAND:
+        case SRVH_UCD_EXT_RESULT:
+        case SRVH_UCD_EXT_OUTPUT:
+        case SRVH_UCD_EXT_ERRFIX:
+                return get_check(data, column, v); /* the same sub-identifiers */
+        default:
+                return -ENOENT;
+        }
+}
+
 static int get_line(const void *data, unsigned column, struct mib_value *v)
 {
         if (column != SRVH_EXT_OUT_LINE)
@@ -558,11 +706,25 @@ static int get_line(const void *data, unsigned column, struct mib_value *v)
 }
 
 static const unsigned check_columns[] = {
-    SRVH_EXT_NAMES,      SRVH_EXT_COMMAND,   SRVH_EXT_STATUS,  SRVH_EXT_LAST_RUN,
-    SRVH_EXT_DURATION,   SRVH_EXT_TIMED_OUT, SRVH_EXT_SIGNAL,  SRVH_EXT_LINES,
-    SRVH_EXT_TRUNCATED,  SRVH_EXT_INTERVAL,  SRVH_EXT_TIMEOUT, SRVH_EXT_RUNS,
-    SRVH_EXT_RUN_ERROR,  SRVH_EXT_RUNNING,   SRVH_EXT_RESULT,  SRVH_EXT_OUTPUT,
-    SRVH_EXT_ERRFIX_CMD,
+    SRVH_EXT_NAMES,     SRVH_EXT_COMMAND,    SRVH_EXT_STATUS,  SRVH_EXT_LAST_RUN,
+    SRVH_EXT_DURATION,  SRVH_EXT_TIMED_OUT,  SRVH_EXT_SIGNAL,  SRVH_EXT_LINES,
+    SRVH_EXT_TRUNCATED, SRVH_EXT_INTERVAL,   SRVH_EXT_TIMEOUT, SRVH_EXT_RUNS,
+    SRVH_EXT_RUN_ERROR, SRVH_EXT_RUNNING,    SRVH_EXT_RESULT,  SRVH_EXT_OUTPUT,
+    SRVH_EXT_ERRFIX,    SRVH_EXT_ERRFIX_CMD,
+};
+
+static const unsigned ucd_columns[] = {
+    SRVH_UCD_EXT_INDEX,  SRVH_UCD_EXT_NAMES,  SRVH_UCD_EXT_COMMAND,    SRVH_UCD_EXT_RESULT,
+    SRVH_UCD_EXT_OUTPUT, SRVH_UCD_EXT_ERRFIX, SRVH_UCD_EXT_ERRFIX_CMD,
+};
+
+const struct mib_table exec_ucd_table = {
+    .name = "extTable",
+    .oid = {SRVH_UCD_EXT_ENTRY},
+    .oid_len = 1,
+    .columns = ucd_columns,
+    .n_columns = sizeof(ucd_columns) / sizeof(ucd_columns[0]),
+    .get = get_ucd,
 };
 
 static const unsigned line_columns[] = {SRVH_EXT_OUT_LINE};

@@ -23,6 +23,7 @@ static void *exec_config_new(void)
         c->max_bytes = EXEC_DEFAULT_BYTES;
         c->max_lines = EXEC_DEFAULT_LINES;
         c->parallel = EXEC_DEFAULT_PARALLEL;
+        c->fix_gap_s = EXEC_DEFAULT_FIX_GAP;
         return c;
 }
 
@@ -52,6 +53,11 @@ unsigned exec_check_interval(const struct exec_config *c, const struct exec_chec
 unsigned exec_check_timeout(const struct exec_config *c, const struct exec_check *k)
 {
         return k->timeout_s ? k->timeout_s : c->timeout_s;
+}
+
+unsigned exec_check_fix_gap(const struct exec_config *c, const struct exec_check *k)
+{
+        return k->fix_gap_s ? k->fix_gap_s : c->fix_gap_s;
 }
 
 static const char *skip_blanks(const char *p)
@@ -264,9 +270,11 @@ static int parse_check(struct exec_config *c, const char *token, const char *arg
         return 0;
 }
 
+enum seconds_field { SECONDS_INTERVAL, SECONDS_TIMEOUT, SECONDS_FIX_GAP };
+
 /* "SECONDS" (the default) or "NAME SECONDS" (one check, defined before this line). */
 static int parse_seconds(struct exec_config *c, const char *token, const char *args, unsigned hi,
-                         unsigned *dflt, bool interval, char *err, size_t errsz)
+                         unsigned *dflt, enum seconds_field field, char *err, size_t errsz)
 {
         char copy[256], *w[2];
         size_t nw = 0;
@@ -291,10 +299,12 @@ static int parse_seconds(struct exec_config *c, const char *token, const char *a
                 snprintf(err, errsz, "%s: no check '%s' defined before this line", token, w[0]);
                 return -EINVAL;
         }
-        if (interval)
+        if (field == SECONDS_INTERVAL)
                 k->interval_s = v;
-        else
+        else if (field == SECONDS_TIMEOUT)
                 k->timeout_s = v;
+        else
+                k->fix_gap_s = v;
         return 0;
 }
 
@@ -330,6 +340,23 @@ static int parse_one_word(const char *token, const char *args, char *out, size_t
         return 0;
 }
 
+/* "execfixEnable NAME": errFix may run the fix of NAME, whose execfix line comes before. */
+static int parse_fix_enable(struct exec_config *c, const char *token, const char *args, char *err,
+                            size_t errsz)
+{
+        char name[EXEC_NAME_MAX + 1];
+        if (parse_one_word(token, args, name, sizeof(name), "NAME", err, errsz) < 0)
+                return -EINVAL;
+        struct exec_check *k = (struct exec_check *)exec_config_find(c, name);
+        if (!k || !k->has_fix) {
+                snprintf(err, errsz, "%s: check '%s' has no execfix line before this one", token,
+                         name);
+                return -EINVAL;
+        }
+        k->fix_enabled = true;
+        return 0;
+}
+
 static int exec_config_parse(void *cfg, const char *token, const char *args, char *err,
                              size_t errsz)
 {
@@ -340,11 +367,16 @@ static int exec_config_parse(void *cfg, const char *token, const char *args, cha
             !strcmp(token, "execfix"))
                 return parse_check(c, token, args, err, errsz);
         if (!strcmp(token, "execInterval"))
-                return parse_seconds(c, token, args, CONFIG_INTERVAL_MAX, &c->interval_s, true, err,
-                                     errsz);
+                return parse_seconds(c, token, args, CONFIG_INTERVAL_MAX, &c->interval_s,
+                                     SECONDS_INTERVAL, err, errsz);
         if (!strcmp(token, "execTimeout"))
-                return parse_seconds(c, token, args, CONFIG_TIMEOUT_MAX, &c->timeout_s, false, err,
-                                     errsz);
+                return parse_seconds(c, token, args, CONFIG_TIMEOUT_MAX, &c->timeout_s,
+                                     SECONDS_TIMEOUT, err, errsz);
+        if (!strcmp(token, "execfixInterval"))
+                return parse_seconds(c, token, args, CONFIG_INTERVAL_MAX, &c->fix_gap_s,
+                                     SECONDS_FIX_GAP, err, errsz);
+        if (!strcmp(token, "execfixEnable"))
+                return parse_fix_enable(c, token, args, err, errsz);
         if (!strcmp(token, "execOutputMax"))
                 return parse_output_max(c, token, args, err, errsz);
         if (!strcmp(token, "execParallel")) {
@@ -498,6 +530,8 @@ static const struct module_token exec_tokens[] = {
     {"sh", "NAME PROG [ARGS] (run through /bin/sh -c)"},
     {"extend", "NAME PROG [ARGS] (as exec)"},
     {"execfix", "NAME PROG [ARGS] (the fix errFix runs for check NAME)"},
+    {"execfixEnable", "NAME (a SET of errFix to 1 may run the fix of NAME)"},
+    {"execfixInterval", "[NAME] SECONDS (1..86400 between two errFix runs, default 60)"},
     {"execInterval", "[NAME] SECONDS (1..86400, default 60)"},
     {"execTimeout", "[NAME] SECONDS (1..3600, default 10)"},
     {"execOutputMax", "BYTES [LINES] (default 65536 100)"},

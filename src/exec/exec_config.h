@@ -24,6 +24,7 @@
 #define EXEC_BYTES_MAX        (16u << 20)
 #define EXEC_LINES_MAX        10000u
 #define EXEC_SHELL            "/bin/sh"
+#define EXEC_DEFAULT_FIX_GAP  60u /* execfixInterval: seconds between two errFix runs */
 
 enum exec_kind {
         EXEC_KIND_EXEC = 1, /* exec / extend: argv as written, no shell */
@@ -52,14 +53,17 @@ struct exec_check {
         struct exec_cmd cmd;
         bool has_fix;
         struct exec_cmd fix; /* execfix: runs only through errFix */
+        bool fix_enabled;    /* execfixEnable: a SET of errFix may run fix */
         unsigned interval_s; /* 0: the default */
         unsigned timeout_s;  /* 0: the default */
+        unsigned fix_gap_s;  /* 0: the default */
 };
 
 struct exec_config {
         struct exec_check *checks;
         size_t n_checks;
         unsigned interval_s, timeout_s; /* execInterval / execTimeout SECONDS */
+        unsigned fix_gap_s;             /* execfixInterval SECONDS */
         unsigned max_bytes, max_lines;  /* execOutputMax BYTES [LINES] */
         unsigned parallel;              /* execParallel N */
         char user[EXEC_USER_MAX];       /* execUser USER, "" when not given */
@@ -77,6 +81,8 @@ extern const struct module_config_ops exec_config_ops;
 const struct exec_check *exec_config_find(const struct exec_config *c, const char *name);
 unsigned exec_check_interval(const struct exec_config *c, const struct exec_check *k);
 unsigned exec_check_timeout(const struct exec_config *c, const struct exec_check *k);
+/* Seconds that must pass between two errFix runs of k (execfixInterval). */
+unsigned exec_check_fix_gap(const struct exec_config *c, const struct exec_check *k);
 
 /* Whether path may be run as a check: absolute, a regular file, neither it nor any directory
  * above it writable by group or others (a sticky directory such as /tmp excepted), all of them

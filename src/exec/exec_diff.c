@@ -100,6 +100,7 @@ void exec_data_free(void *p)
         free(d->views);
         free(d->rows);
         free(d->line_rows);
+        free(d->ucd_rows);
         free(d->idx);
         free(d);
 }

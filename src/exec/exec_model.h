@@ -58,11 +58,18 @@ struct exec_data {
         struct exec_view *views; /* config order */
         size_t n;
         struct mib_row *rows, *line_rows;
+        struct mib_row *ucd_rows; /* the same views indexed by position, for the UCD extTable */
         size_t n_lines;
         uint32_t *idx; /* the rows' long indexes */
 };
 
 void exec_data_free(void *p);
+
+/* Where a snapshot of the exec module carries the UCD extTable rows (snap.tables[]): not one
+ * of the module's srvhObjects tables; src/agent/ucd_ext.c serves them when serveUcdExtTable is
+ * yes, with this table (entry OID {1} relative to UCD's extTable arc, .1.3.6.1.4.1.2021.8). */
+#define EXEC_UCD_ROWS 2
+extern const struct mib_table exec_ucd_table;
 
 /* The check's health as served and combined: its last run's status, unknown before one. */
 enum srvh_health exec_view_status(const struct exec_view *v);

@@ -219,6 +219,8 @@ rocommunity public 127.0.0.1
 trap2sink udp:127.0.0.1:$TRAP_PORT public
 dontLogTCPWrappersConnects yes
 EOF
+        # SNMPD_EXTRA: more snmpd.conf lines (one per line), e.g. snmpd's own exec lines.
+        [[ -z ${SNMPD_EXTRA:-} ]] || printf '%s\n' "$SNMPD_EXTRA" >>"$T/snmpd.conf"
         snmpd -f -Lo -C -I -smux -c "$T/snmpd.conf" -p "$T/snmpd.pid" >>"$T/snmpd.log" 2>&1 &
         track snmpd $!
         must_wait "agentx_listening && udp_listening $SNMP_PORT" 10 "snmpd is up (AgentX socket and UDP port)"

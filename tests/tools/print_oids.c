@@ -224,6 +224,7 @@ static void print_oids(void)
         OID("srvhExtRunning", EXT_COL(SRVH_EXT_RUNNING));
         OID("srvhExtResult", EXT_COL(SRVH_EXT_RESULT));
         OID("srvhExtOutput", EXT_COL(SRVH_EXT_OUTPUT));
+        OID("srvhExtErrFix", EXT_COL(SRVH_EXT_ERRFIX));
         OID("srvhExtErrFixCmd", EXT_COL(SRVH_EXT_ERRFIX_CMD));
         OID("srvhExtOutputTable", OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE));
         OID("srvhExtOutputEntry", OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE, 1));

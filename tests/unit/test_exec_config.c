@@ -149,6 +149,36 @@ static void test_execfix_needs_an_earlier_check(void **state)
         assert_string_equal(conf(f)->checks[0].fix.text, "/bin/systemctl restart svc");
 }
 
+static void test_errfix_is_off_until_execfix_enable(void **state)
+{
+        struct fixture *f = *state;
+        assert_int_equal(parse(f, "exec", "svc /bin/true"), 0);
+        assert_int_equal(parse(f, "execfixEnable", "svc"), -EINVAL);
+        assert_non_null(strstr(f->err, "no execfix line"));
+        assert_int_equal(parse(f, "execfix", "svc /bin/true"), 0);
+        assert_false(conf(f)->checks[0].fix_enabled);
+        assert_int_equal(parse(f, "execfixEnable", "ghost"), -EINVAL);
+        assert_int_equal(parse(f, "execfixEnable", ""), -EINVAL);
+        assert_int_equal(parse(f, "execfixEnable", "svc"), 0);
+        assert_true(conf(f)->checks[0].fix_enabled);
+}
+
+static void test_execfix_interval_default_and_per_check(void **state)
+{
+        struct fixture *f = *state;
+        assert_int_equal(parse(f, "exec", "a /bin/true"), 0);
+        assert_int_equal(parse(f, "exec", "b /bin/true"), 0);
+        const struct exec_config *c = conf(f);
+        assert_int_equal(exec_check_fix_gap(c, &c->checks[0]), EXEC_DEFAULT_FIX_GAP);
+        assert_int_equal(parse(f, "execfixInterval", "300"), 0);
+        assert_int_equal(parse(f, "execfixInterval", "b 5"), 0);
+        assert_int_equal(parse(f, "execfixInterval", "0"), -EINVAL);
+        assert_int_equal(parse(f, "execfixInterval", "ghost 5"), -EINVAL);
+        c = conf(f);
+        assert_int_equal(exec_check_fix_gap(c, &c->checks[0]), 300);
+        assert_int_equal(exec_check_fix_gap(c, &c->checks[1]), 5);
+}
+
 static void test_interval_and_timeout_default_and_per_check(void **state)
 {
         struct fixture *f = *state;
@@ -306,6 +336,8 @@ int main(void)
             T(test_relative_command_is_refused_by_the_parser),
             T(test_name_rules_duplicates_and_the_oid_form),
             T(test_execfix_needs_an_earlier_check),
+            T(test_errfix_is_off_until_execfix_enable),
+            T(test_execfix_interval_default_and_per_check),
             T(test_interval_and_timeout_default_and_per_check),
             T(test_output_parallel_user_and_ucd_switch),
             T(test_path_check_accepts_an_owned_file_not_writable_by_others),
