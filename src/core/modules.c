@@ -8,9 +8,11 @@
 #include <string.h>
 
 extern const struct module_ops md_module;
+extern const struct module_ops zfs_module;
 
 const struct module_ops *const srvh_modules[] = {
     &md_module,
+    &zfs_module,
 };
 const size_t srvh_n_modules = sizeof(srvh_modules) / sizeof(srvh_modules[0]);
 

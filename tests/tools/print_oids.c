@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "md/md_enums.h"
+#include "zfs/zfs_enums.h"
 #include "srvhealth/enums.h"
 #include "srvhealth/oids.h"
 
@@ -32,6 +33,9 @@ static void print_oid(const char *name, const unsigned *sub, size_t n)
 #define RA_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_ARRAY_TABLE, 1, c)
 #define RM_COL(c)     OBJ(SRVH_RAID, SRVH_RAID_MEMBER_TABLE, 1, c)
 #define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
+#define ZP_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE, 1, c)
+#define ZV_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1, c)
+#define ARC(c)        OBJ(SRVH_ZFS, SRVH_ZFS_ARC, c)
 #define NOTIFY(c)     OBJ(SRVH_NOTIFY, c)
 #define TRAP(t)       SRVH_NOTIFICATIONS, t
 
@@ -107,6 +111,57 @@ static void print_oids(void)
         OID("srvhRaidMemberState", RM_COL(SRVH_RM_STATE));
         OID("srvhRaidMemberErrors", RM_COL(SRVH_RM_ERRORS));
 
+        OID("srvhZpoolTable", OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE));
+        OID("srvhZpoolEntry", OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE, 1));
+        OID("srvhZpoolName", ZP_COL(SRVH_ZP_NAME));
+        OID("srvhZpoolHealth", ZP_COL(SRVH_ZP_HEALTH));
+        OID("srvhZpoolStatus", ZP_COL(SRVH_ZP_STATUS));
+        OID("srvhZpoolSizeBytes", ZP_COL(SRVH_ZP_SIZE_BYTES));
+        OID("srvhZpoolSizeMiB", ZP_COL(SRVH_ZP_SIZE_MIB));
+        OID("srvhZpoolAllocBytes", ZP_COL(SRVH_ZP_ALLOC_BYTES));
+        OID("srvhZpoolAllocMiB", ZP_COL(SRVH_ZP_ALLOC_MIB));
+        OID("srvhZpoolFreeBytes", ZP_COL(SRVH_ZP_FREE_BYTES));
+        OID("srvhZpoolFreeMiB", ZP_COL(SRVH_ZP_FREE_MIB));
+        OID("srvhZpoolFragmentation", ZP_COL(SRVH_ZP_FRAGMENTATION));
+        OID("srvhZpoolCapacity", ZP_COL(SRVH_ZP_CAPACITY));
+        OID("srvhZpoolDedupRatio", ZP_COL(SRVH_ZP_DEDUP_RATIO));
+        OID("srvhZpoolReadErrors", ZP_COL(SRVH_ZP_READ_ERRORS));
+        OID("srvhZpoolWriteErrors", ZP_COL(SRVH_ZP_WRITE_ERRORS));
+        OID("srvhZpoolChecksumErrors", ZP_COL(SRVH_ZP_CKSUM_ERRORS));
+        OID("srvhZpoolDataErrors", ZP_COL(SRVH_ZP_DATA_ERRORS));
+        OID("srvhZpoolScanFunction", ZP_COL(SRVH_ZP_SCAN_FUNCTION));
+        OID("srvhZpoolScanState", ZP_COL(SRVH_ZP_SCAN_STATE));
+        OID("srvhZpoolScanProgress", ZP_COL(SRVH_ZP_SCAN_PROGRESS));
+        OID("srvhZpoolScanTimeLeft", ZP_COL(SRVH_ZP_SCAN_ETA));
+        OID("srvhZpoolScanCompleted", ZP_COL(SRVH_ZP_SCAN_COMPLETED));
+        OID("srvhZpoolScanAge", ZP_COL(SRVH_ZP_SCAN_AGE));
+        OID("srvhZpoolScanErrors", ZP_COL(SRVH_ZP_SCAN_ERRORS));
+        OID("srvhZpoolScrubOverdue", ZP_COL(SRVH_ZP_SCRUB_OVERDUE));
+
+        OID("srvhZfsVdevTable", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE));
+        OID("srvhZfsVdevEntry", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1));
+        OID("srvhZfsVdevClass", ZV_COL(SRVH_ZV_CLASS));
+        OID("srvhZfsVdevName", ZV_COL(SRVH_ZV_NAME));
+        OID("srvhZfsVdevState", ZV_COL(SRVH_ZV_STATE));
+        OID("srvhZfsVdevReadErrors", ZV_COL(SRVH_ZV_READ_ERRORS));
+        OID("srvhZfsVdevWriteErrors", ZV_COL(SRVH_ZV_WRITE_ERRORS));
+        OID("srvhZfsVdevChecksumErrors", ZV_COL(SRVH_ZV_CKSUM_ERRORS));
+        OID("srvhZfsVdevParent", ZV_COL(SRVH_ZV_PARENT));
+        OID("srvhZfsVdevDepth", ZV_COL(SRVH_ZV_DEPTH));
+        OID("srvhZfsVdevNote", ZV_COL(SRVH_ZV_NOTE));
+
+        OID("srvhZfsArc", OBJ(SRVH_ZFS, SRVH_ZFS_ARC));
+        OID("srvhZfsArcSizeBytes", ARC(SRVH_ARC_SIZE_BYTES));
+        OID("srvhZfsArcSizeMiB", ARC(SRVH_ARC_SIZE_MIB));
+        OID("srvhZfsArcTargetBytes", ARC(SRVH_ARC_TARGET_BYTES));
+        OID("srvhZfsArcMaxBytes", ARC(SRVH_ARC_MAX_BYTES));
+        OID("srvhZfsArcHits", ARC(SRVH_ARC_HITS));
+        OID("srvhZfsArcMisses", ARC(SRVH_ARC_MISSES));
+        OID("srvhZfsArcHitRatio", ARC(SRVH_ARC_HIT_RATIO));
+        OID("srvhZfsArcL2SizeBytes", ARC(SRVH_ARC_L2_SIZE));
+        OID("srvhZfsArcL2Hits", ARC(SRVH_ARC_L2_HITS));
+        OID("srvhZfsArcL2Misses", ARC(SRVH_ARC_L2_MISSES));
+
         OID("srvhEventTable", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE));
         OID("srvhEventEntry", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1));
         OID("srvhEventSeq", EV_COL(SRVH_EV_SEQ));
@@ -136,6 +191,12 @@ static void print_oids(void)
         OID("srvhRaidRebuildFinished", TRAP(SRVH_TRAP_RAID_REBUILD_FINISHED));
         OID("srvhRaidArrayAppeared", TRAP(SRVH_TRAP_RAID_ARRAY_APPEARED));
         OID("srvhRaidArrayDisappeared", TRAP(SRVH_TRAP_RAID_ARRAY_DISAPPEARED));
+        OID("srvhZpoolHealthChanged", TRAP(SRVH_TRAP_ZPOOL_HEALTH_CHANGED));
+        OID("srvhZpoolScanFinished", TRAP(SRVH_TRAP_ZPOOL_SCAN_FINISHED));
+        OID("srvhZfsVdevErrorsIncreased", TRAP(SRVH_TRAP_ZFS_VDEV_ERRORS));
+        OID("srvhZpoolAppeared", TRAP(SRVH_TRAP_ZPOOL_APPEARED));
+        OID("srvhZpoolDisappeared", TRAP(SRVH_TRAP_ZPOOL_DISAPPEARED));
+        OID("srvhZpoolNoRecentScrub", TRAP(SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
 }
@@ -197,6 +258,45 @@ static const struct label member_role[] = {
 _Static_assert(sizeof(member_role) / sizeof(member_role[0]) == MD_ROLE_MAX_ - 1,
                "enum md_member_role grew: add the value here and to the MIB");
 
+static const struct label zpool_health[] = {
+    {"online", ZFS_HEALTH_ONLINE},       {"degraded", ZFS_HEALTH_DEGRADED},
+    {"faulted", ZFS_HEALTH_FAULTED},     {"offline", ZFS_HEALTH_OFFLINE},
+    {"removed", ZFS_HEALTH_REMOVED},     {"unavail", ZFS_HEALTH_UNAVAIL},
+    {"suspended", ZFS_HEALTH_SUSPENDED}, {"unknown", ZFS_HEALTH_UNKNOWN},
+};
+_Static_assert(sizeof(zpool_health) / sizeof(zpool_health[0]) == ZFS_HEALTH_MAX_ - 1,
+               "enum zfs_pool_health grew: add the value here and to the MIB");
+
+static const struct label scan_func[] = {
+    {"none", ZFS_SCAN_FUNC_NONE},         {"scrub", ZFS_SCAN_FUNC_SCRUB},
+    {"resilver", ZFS_SCAN_FUNC_RESILVER}, {"errorScrub", ZFS_SCAN_FUNC_ERROR_SCRUB},
+    {"unknown", ZFS_SCAN_FUNC_UNKNOWN},
+};
+_Static_assert(sizeof(scan_func) / sizeof(scan_func[0]) == ZFS_SCAN_FUNC_MAX_ - 1,
+               "enum zfs_scan_func grew: add the value here and to the MIB");
+
+static const struct label scan_state[] = {
+    {"none", ZFS_SCAN_NONE},         {"running", ZFS_SCAN_RUNNING}, {"finished", ZFS_SCAN_FINISHED},
+    {"canceled", ZFS_SCAN_CANCELED}, {"paused", ZFS_SCAN_PAUSED},   {"unknown", ZFS_SCAN_UNKNOWN},
+};
+_Static_assert(sizeof(scan_state) / sizeof(scan_state[0]) == ZFS_SCAN_STATE_MAX_ - 1,
+               "enum zfs_scan_state grew: add the value here and to the MIB");
+
+static const struct label vdev_class[] = {
+    {"normal", ZFS_CLASS_NORMAL}, {"log", ZFS_CLASS_LOG},         {"cache", ZFS_CLASS_CACHE},
+    {"spare", ZFS_CLASS_SPARE},   {"special", ZFS_CLASS_SPECIAL}, {"dedup", ZFS_CLASS_DEDUP},
+};
+_Static_assert(sizeof(vdev_class) / sizeof(vdev_class[0]) == ZFS_CLASS_MAX_ - 1,
+               "enum zfs_vdev_class grew: add the value here and to the MIB");
+
+static const struct label vdev_state[] = {
+    {"online", ZFS_VDEV_ONLINE},   {"degraded", ZFS_VDEV_DEGRADED}, {"faulted", ZFS_VDEV_FAULTED},
+    {"offline", ZFS_VDEV_OFFLINE}, {"removed", ZFS_VDEV_REMOVED},   {"unavail", ZFS_VDEV_UNAVAIL},
+    {"avail", ZFS_VDEV_AVAIL},     {"inuse", ZFS_VDEV_INUSE},       {"unknown", ZFS_VDEV_UNKNOWN},
+};
+_Static_assert(sizeof(vdev_state) / sizeof(vdev_state[0]) == ZFS_VDEV_STATE_MAX_ - 1,
+               "enum zfs_vdev_state grew: add the value here and to the MIB");
+
 static void print_enums(void)
 {
         /* Every object whose values the daemon writes from enum srvh_health. */
@@ -209,6 +309,12 @@ static void print_enums(void)
         ENUM("srvhRaidArrayState", array_state);
         ENUM("srvhRaidArraySyncAction", sync_action);
         ENUM("srvhRaidMemberRole", member_role);
+        ENUM("srvhZpoolStatus", health);
+        ENUM("srvhZpoolHealth", zpool_health);
+        ENUM("srvhZpoolScanFunction", scan_func);
+        ENUM("srvhZpoolScanState", scan_state);
+        ENUM("srvhZfsVdevClass", vdev_class);
+        ENUM("srvhZfsVdevState", vdev_state);
 }
 
 int main(void)
