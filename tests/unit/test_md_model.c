@@ -140,7 +140,7 @@ static void test_model_index_is_zero_for_other_names(void **state)
         assert_int_equal(md_array_index("md01"), 0); /* would collide with md1 */
         assert_int_equal(md_array_index("md1a"), 0);
         assert_int_equal(md_array_index("sda"), 0);
-        assert_int_equal(md_array_index("md1048575"), 0);   /* would enter the md_dN range */
+        assert_int_equal(md_array_index("md1048575"), 0); /* would enter the md_dN range */
         assert_int_equal(md_array_index("md_d1048575"), 0); /* would enter the collector's range */
         assert_int_equal(md_array_index("md99999999999"), 0);
         assert_int_equal(md_array_index(NULL), 0);
