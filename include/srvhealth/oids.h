@@ -114,6 +114,9 @@
 #define SRVH_ZP_SCAN_AGE        22
 #define SRVH_ZP_SCAN_ERRORS     23
 #define SRVH_ZP_SCRUB_OVERDUE   24
+#define SRVH_ZP_DDT_ENTRIES     25
+#define SRVH_ZP_DDT_DISK_BYTES  26
+#define SRVH_ZP_DDT_CORE_BYTES  27
 
 /* srvhZfsVdevEntry columns */
 #define SRVH_ZV_CLASS        1

@@ -172,12 +172,23 @@ static enum srvh_health pool_health(const struct zfs_pool_row *p)
         }
 }
 
+static uint64_t mul_sat(uint64_t a, uint64_t b)
+{
+        return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
 static void join_status(struct zfs_pool_row *p, const struct zpool_status_pool *s,
                         const struct zfs_config *cfg, int64_t now)
 {
         p->has_status = true;
         p->scan = s->scan;
         p->data_errors = s->data_errors;
+        if (s->has_ddt) {
+                p->has_ddt = true;
+                p->ddt_entries = s->ddt_entries;
+                p->ddt_disk_bytes = mul_sat(s->ddt_entries, s->ddt_disk_per_entry);
+                p->ddt_core_bytes = mul_sat(s->ddt_entries, s->ddt_core_per_entry);
+        }
         for (size_t k = 0; k < s->n_vdevs; k++) {
                 const struct zpool_vdev *v = &s->vdevs[k];
                 if (!v->leaf || !v->has_counters)
@@ -372,7 +383,7 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
         snap->free_data = zfs_data_free;
 
         static const char *const list_args[] = {"list", "-Hp", "-o", ZFS_LIST_COLUMNS, NULL};
-        static const char *const status_args[] = {"status", "-p", NULL};
+        static const char *const status_args[] = {"status", "-p", "-D", NULL};
         struct runner_result res = {0};
         enum run_outcome how;
         bool have_kstats = kstat_dir_exists(ctx->sysroot);
@@ -560,6 +571,18 @@ static int get_pool(const void *data, unsigned column, struct mib_value *v)
                         return -ENOENT;
                 mib_set_gauge(v, p->scan.errors);
                 return 0;
+        case SRVH_ZP_DDT_ENTRIES:
+                if (!p->has_ddt)
+                        return -ENOENT;
+                mib_set_gauge(v, p->ddt_entries);
+                return 0;
+        case SRVH_ZP_DDT_DISK_BYTES:
+        case SRVH_ZP_DDT_CORE_BYTES:
+                if (!p->has_ddt)
+                        return -ENOENT;
+                mib_set_counter64(v, column == SRVH_ZP_DDT_DISK_BYTES ? p->ddt_disk_bytes
+                                                                      : p->ddt_core_bytes);
+                return 0;
         case SRVH_ZP_SCRUB_OVERDUE:
                 if (p->scrub_overdue < 0)
                         return -ENOENT;
@@ -662,12 +685,13 @@ static int get_arc(const void *data, unsigned column, struct mib_value *v)
 }
 
 static const unsigned pool_columns[] = {
-    SRVH_ZP_HEALTH,        SRVH_ZP_STATUS,        SRVH_ZP_SIZE_BYTES,    SRVH_ZP_SIZE_MIB,
-    SRVH_ZP_ALLOC_BYTES,   SRVH_ZP_ALLOC_MIB,     SRVH_ZP_FREE_BYTES,    SRVH_ZP_FREE_MIB,
-    SRVH_ZP_FRAGMENTATION, SRVH_ZP_CAPACITY,      SRVH_ZP_DEDUP_RATIO,   SRVH_ZP_READ_ERRORS,
-    SRVH_ZP_WRITE_ERRORS,  SRVH_ZP_CKSUM_ERRORS,  SRVH_ZP_DATA_ERRORS,   SRVH_ZP_SCAN_FUNCTION,
-    SRVH_ZP_SCAN_STATE,    SRVH_ZP_SCAN_PROGRESS, SRVH_ZP_SCAN_ETA,      SRVH_ZP_SCAN_COMPLETED,
-    SRVH_ZP_SCAN_AGE,      SRVH_ZP_SCAN_ERRORS,   SRVH_ZP_SCRUB_OVERDUE,
+    SRVH_ZP_HEALTH,         SRVH_ZP_STATUS,         SRVH_ZP_SIZE_BYTES,    SRVH_ZP_SIZE_MIB,
+    SRVH_ZP_ALLOC_BYTES,    SRVH_ZP_ALLOC_MIB,      SRVH_ZP_FREE_BYTES,    SRVH_ZP_FREE_MIB,
+    SRVH_ZP_FRAGMENTATION,  SRVH_ZP_CAPACITY,       SRVH_ZP_DEDUP_RATIO,   SRVH_ZP_READ_ERRORS,
+    SRVH_ZP_WRITE_ERRORS,   SRVH_ZP_CKSUM_ERRORS,   SRVH_ZP_DATA_ERRORS,   SRVH_ZP_SCAN_FUNCTION,
+    SRVH_ZP_SCAN_STATE,     SRVH_ZP_SCAN_PROGRESS,  SRVH_ZP_SCAN_ETA,      SRVH_ZP_SCAN_COMPLETED,
+    SRVH_ZP_SCAN_AGE,       SRVH_ZP_SCAN_ERRORS,    SRVH_ZP_SCRUB_OVERDUE, SRVH_ZP_DDT_ENTRIES,
+    SRVH_ZP_DDT_DISK_BYTES, SRVH_ZP_DDT_CORE_BYTES,
 };
 
 static const unsigned vdev_columns[] = {

@@ -22,6 +22,8 @@ struct zfs_pool_row {
         struct zfs_scan scan;
         uint64_t read, write, cksum; /* sums over the leaf vdevs */
         uint64_t data_errors;
+        bool has_ddt; /* zpool status -D printed a dedup line */
+        uint64_t ddt_entries, ddt_disk_bytes, ddt_core_bytes; /* totals: entries x per entry */
         int64_t scan_time;  /* unix time of scan.when, 0 when unknown */
         int64_t scan_age_s; /* poll time - scan_time for finished scans, -1 otherwise */
         int scrub_overdue;  /* 1 yes, 0 no, -1 cannot say (never scrubbed, limit off) */

@@ -88,6 +88,10 @@ struct zpool_status_pool {
         bool has_scan;
         uint64_t read, write, cksum; /* the pool row's own counters */
         uint64_t data_errors;        /* "errors:" line: 0, N, or the number of files listed */
+        /* `zpool status -D`: "dedup: DDT entries N, size D on disk, C in core"; D and C are
+         * per entry, as zpool prints them. "no DDT entries" is 0 entries, sizes 0. */
+        bool has_ddt;
+        uint64_t ddt_entries, ddt_disk_per_entry, ddt_core_per_entry;
         struct zpool_vdev *vdevs;
         size_t n_vdevs;
 };

@@ -340,7 +340,16 @@ static bool key_line(struct scan_span line, struct scan_span *ret_key, struct sc
 
 /* ---- the status parser ----------------------------------------------------------------------- */
 
-enum section { SEC_NONE, SEC_HEAD, SEC_SCAN, SEC_CONFIG, SEC_ROWS, SEC_ERRFILES, SEC_DONE };
+enum section {
+        SEC_NONE,
+        SEC_HEAD,
+        SEC_SCAN,
+        SEC_CONFIG,
+        SEC_ROWS,
+        SEC_ERRFILES,
+        SEC_DDT,
+        SEC_DONE
+};
 
 struct parser {
         struct zpool_status st;
@@ -355,6 +364,7 @@ struct parser {
         struct scan_span scan_line;        /* scan: value */
         const char *prog_start, *prog_end; /* its continuation lines */
         bool errfiles_started;
+        bool ddt_table_started; /* the DDT histogram after the dedup line */
 };
 
 static void pool_free(struct zpool_status_pool *p)
@@ -517,6 +527,52 @@ static int add_row(struct parser *ps, struct scan_span line)
         return 0;
 }
 
+/* A zfs_nicebytes() size ("216B", "1.69K", "0B") or, under -p on newer releases, exact bytes. */
+static int parse_nicebytes(struct scan_span t, uint64_t *ret)
+{
+        static const char suffix[] = "KMGTPE";
+        uint64_t mult = 1, v;
+        scan_strip_suffix(&t, ",");
+        scan_strip_suffix(&t, "B");
+        if (t.n == 0)
+                return -EINVAL;
+        const char *p = memchr(suffix, t.p[t.n - 1], sizeof(suffix) - 1);
+        if (p) {
+                for (const char *q = suffix; q <= p; q++)
+                        mult *= 1024;
+                t.n--;
+        }
+        if (scan_fixed(t, 2, &v) < 0 || v > UINT64_MAX / mult)
+                return -EINVAL;
+        *ret = v * mult / 100;
+        return 0;
+}
+
+/* "DDT entries 5371, size 1.69K on disk, 216B in core" or "no DDT entries" */
+static int parse_ddt(struct parser *ps, struct scan_span v)
+{
+        struct scan_span tok;
+        struct zpool_status_pool *p = ps->pool;
+        ps->sec = SEC_DDT;
+        ps->ddt_table_started = false;
+        if (scan_eq(v, "no DDT entries")) {
+                p->has_ddt = true;
+                p->ddt_entries = p->ddt_disk_per_entry = p->ddt_core_per_entry = 0;
+                return 0;
+        }
+        if (!take_word(&v, "DDT") || !take_word(&v, "entries") || !scan_next_token(&v, &tok))
+                return -EINVAL;
+        scan_strip_suffix(&tok, ",");
+        if (scan_u64(tok, &p->ddt_entries) < 0 || !take_word(&v, "size") ||
+            !scan_next_token(&v, &tok) || parse_nicebytes(tok, &p->ddt_disk_per_entry) < 0 ||
+            !take_word(&v, "on") || !take_word(&v, "disk,") || !scan_next_token(&v, &tok) ||
+            parse_nicebytes(tok, &p->ddt_core_per_entry) < 0 || !take_word(&v, "in") ||
+            !take_word(&v, "core"))
+                return -EINVAL;
+        p->has_ddt = true;
+        return 0;
+}
+
 static int parse_line(struct parser *ps, struct scan_span line)
 {
         struct scan_span key, val, t = scan_trim(line);
@@ -544,6 +600,8 @@ static int parse_line(struct parser *ps, struct scan_span line)
                         ps->cls = ZFS_CLASS_NORMAL;
                 } else if (scan_eq(key, "errors")) {
                         return parse_errors(ps, val);
+                } else if (scan_eq(key, "dedup")) {
+                        return parse_ddt(ps, val);
                 } else {
                         ps->sec = SEC_HEAD; /* status, action, see, remove, checkpoint ... */
                 }
@@ -554,6 +612,16 @@ static int parse_line(struct parser *ps, struct scan_span line)
                         ps->sec = SEC_DONE;
                 else if (ps->sec == SEC_ERRFILES && ps->errfiles_started)
                         ps->sec = SEC_DONE;
+                else if (ps->sec == SEC_DDT && ps->ddt_table_started)
+                        ps->sec = SEC_DONE;
+                return 0;
+        }
+        if (ps->pool && scan_starts_with(line, "DDT entries")) {
+                int r = finish_scan(ps);
+                return r < 0 ? r : parse_ddt(ps, line); /* releases before the "dedup:" key */
+        }
+        if (ps->sec == SEC_DDT) {
+                ps->ddt_table_started = true; /* the histogram: bucket, refcnt, one row each */
                 return 0;
         }
         if (!ps->pool)

@@ -1,6 +1,6 @@
 # A mirrored pool with dedup 1.83 served through a real snmpd from a replaying zpool: the walk
-# shows its sizes, the dedup ratio in hundredths, vdev rows with their classes and counters and
-# the ARC; when the pool turns DEGRADED (sdb faulted with 27 checksum errors), snmptrapd receives
+# shows its sizes, the dedup ratio in hundredths, the dedup table's entries and sizes, vdev rows
+# with their classes and counters and the ARC; when the pool turns DEGRADED (sdb faulted with 27 checksum errors), snmptrapd receives
 # srvhZpoolHealthChanged and srvhZfsVdevErrorsIncreased with the right varbinds, the event log
 # records them and the overall status turns warning; back ONLINE sends the clearing change.
 source "$(dirname "$0")/lib.sh" || exit 1
@@ -22,6 +22,9 @@ assert_eq 1 "$(walk_value "$T/walk" "$ZP.2.$TANK")" "srvhZpoolHealth online(1)"
 assert_eq 3985729650688 "$(walk_value "$T/walk" "$ZP.4.$TANK")" "srvhZpoolSizeBytes"
 assert_eq $((3985729650688 >> 20)) "$(walk_value "$T/walk" "$ZP.5.$TANK")" "srvhZpoolSizeMiB"
 assert_eq 46 "$(walk_value "$T/walk" "$ZP.11.$TANK")" "srvhZpoolCapacity"
+assert_eq 5371 "$(walk_value "$T/walk" "$ZP.25.$TANK")" "srvhZpoolDdtEntries"
+assert_eq $((5371 * 1730)) "$(walk_value "$T/walk" "$ZP.26.$TANK")" "srvhZpoolDdtDiskBytes (entries x size on disk)"
+assert_eq $((5371 * 216)) "$(walk_value "$T/walk" "$ZP.27.$TANK")" "srvhZpoolDdtCoreBytes (entries x size in core)"
 walk_value "$T/walk" "$ZP.21.$TANK" >/dev/null || fail "srvhZpoolScanCompleted missing"
 SDB=$TANK.1.$(idx sdb)
 assert_eq 1 "$(walk_value "$T/walk" "$ZV.3.$SDB")" "tank/sdb state online(1)"

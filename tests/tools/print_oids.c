@@ -137,6 +137,9 @@ static void print_oids(void)
         OID("srvhZpoolScanAge", ZP_COL(SRVH_ZP_SCAN_AGE));
         OID("srvhZpoolScanErrors", ZP_COL(SRVH_ZP_SCAN_ERRORS));
         OID("srvhZpoolScrubOverdue", ZP_COL(SRVH_ZP_SCRUB_OVERDUE));
+        OID("srvhZpoolDdtEntries", ZP_COL(SRVH_ZP_DDT_ENTRIES));
+        OID("srvhZpoolDdtDiskBytes", ZP_COL(SRVH_ZP_DDT_DISK_BYTES));
+        OID("srvhZpoolDdtCoreBytes", ZP_COL(SRVH_ZP_DDT_CORE_BYTES));
 
         OID("srvhZfsVdevTable", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE));
         OID("srvhZfsVdevEntry", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1));

@@ -23,7 +23,7 @@ fi
 
 case "$*" in
 "list -Hp -o name,size,allocated,free,fragmentation,capacity,dedupratio,health") name=list ;;
-"status -p") name=status ;;
+"status -p -D") name=status ;;
 *)
         echo "zpool-replay: unexpected arguments: $*" >&2
         exit 2

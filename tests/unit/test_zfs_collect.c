@@ -193,6 +193,7 @@ static void test_pools_vdevs_and_arc_are_served(void **state)
         assert_int_equal(int_cell(s, 0, b, SRVH_ZP_SCAN_PROGRESS), 2771);
         struct mib_value v;
         assert_int_equal(cell(s, 0, b, SRVH_ZP_SCAN_COMPLETED, &v), -ENOENT);
+        assert_int_equal(cell(s, 0, b, SRVH_ZP_DDT_ENTRIES, &v), -ENOENT); /* no dedup line */
 
         /* FAULTED pool: "-" columns have no cell, and zpool status did not describe it */
         const struct zfs_pool_row *sc = pool(s, "scratch");
@@ -242,7 +243,7 @@ static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **s
         assert_null(fgets(l2 + 100, 10, fp));
         fclose(fp);
         assert_string_equal(l1, LIST_CMD "\n");
-        assert_string_equal(l2, "status -p\n");
+        assert_string_equal(l2, "status -p -D\n");
 }
 
 static void test_no_zfs_on_host_is_empty_and_ok(void **state)

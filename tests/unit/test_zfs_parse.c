@@ -241,6 +241,32 @@ static void test_status_truncated_and_garbage_are_refused(void **state)
         assert_int_equal(s.n, 0);
 }
 
+static void test_status_dedup_table_both_layouts(void **state)
+{
+        (void)state;
+        struct zpool_status s = status_of("zfs/status/dedup-ddt.txt");
+        assert_int_equal(s.n, 2);
+        assert_true(s.v[0].has_ddt);
+        assert_int_equal(s.v[0].ddt_entries, 5371);
+        assert_int_equal(s.v[0].ddt_disk_per_entry, 1730); /* 1.69K, truncated */
+        assert_int_equal(s.v[0].ddt_core_per_entry, 216);
+        assert_int_equal(s.v[0].n_vdevs, 4);
+        assert_true(s.v[1].has_ddt);
+        assert_int_equal(s.v[1].ddt_entries, 0);
+        zpool_status_free(&s);
+        s = status_of("zfs/status/dedup-ddt-literal-old.txt");
+        assert_int_equal(s.n, 1);
+        assert_int_equal(s.v[0].ddt_entries, 5371);
+        assert_int_equal(s.v[0].ddt_disk_per_entry, 1730);
+        assert_int_equal(s.v[0].ddt_core_per_entry, 216);
+        assert_int_equal(s.v[0].scan.state, ZFS_SCAN_NONE);
+        zpool_status_free(&s);
+        const char bad[] = "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+                           "\tt ONLINE 0 0 0\n\n dedup: DDT entries many\n\nerrors: No known data "
+                           "errors\n";
+        assert_int_equal(zfs_parse_zpool_status(bad, sizeof(bad) - 1, &s), -EINVAL);
+}
+
 static void test_scan_line_variants(void **state)
 {
         (void)state;
@@ -374,6 +400,7 @@ int main(void)
             cmocka_unit_test(test_status_progress_2_1_layout_with_days),
             cmocka_unit_test(test_status_errors_line_variants),
             cmocka_unit_test(test_status_truncated_and_garbage_are_refused),
+            cmocka_unit_test(test_status_dedup_table_both_layouts),
             cmocka_unit_test(test_scan_line_variants),
             cmocka_unit_test(test_duration_forms),
             cmocka_unit_test(test_arcstats_2_1_figures_and_signed_type),
