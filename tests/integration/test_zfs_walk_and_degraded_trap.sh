@@ -1,8 +1,9 @@
 # A mirrored pool with dedup 1.83 served through a real snmpd from a replaying zpool: the walk
 # shows its sizes, the dedup ratio in hundredths, the dedup table's entries and sizes, vdev rows
-# with their classes and counters and the ARC; when the pool turns DEGRADED (sdb faulted with 27 checksum errors), snmptrapd receives
-# srvhZpoolHealthChanged and srvhZfsVdevErrorsIncreased with the right varbinds, the event log
-# records them and the overall status turns warning; back ONLINE sends the clearing change.
+# with their classes and counters and the ARC; when the pool turns DEGRADED (sdb faulted with 27
+# checksum errors), snmptrapd receives srvhZpoolHealthChanged and srvhZfsVdevErrorsIncreased with
+# the right varbinds, the event log records them and the overall status turns warning; back ONLINE
+# sends the clearing change.
 source "$(dirname "$0")/lib.sh" || exit 1
 source "$(dirname "$0")/zfs_lib.sh" || exit 1
 
