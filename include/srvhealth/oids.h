@@ -84,39 +84,39 @@
 #define SRVH_RM_ERRORS 6
 
 /* srvhZfs */
-#define SRVH_ZFS_POOL_TABLE 1 /* .1 entry, INDEX { srvhZpoolName } */
-#define SRVH_ZFS_VDEV_TABLE 2 /* .1 entry, INDEX { srvhZpoolName, srvhZfsVdevClass,
-                              * srvhZfsVdevName } */
-#define SRVH_ZFS_ARC        3 /* scalars */
+#define SRVH_ZFS_POOL_TABLE    1 /* .1 entry, INDEX { srvhZpoolName } */
+#define SRVH_ZFS_VDEV_TABLE    2 /* .1 entry, INDEX { srvhZpoolName, class, vdev name } */
+#define SRVH_ZFS_ARC           3 /* scalars */
+#define SRVH_ZFS_DATASET_TABLE 4 /* .1 entry, INDEX { srvhZfsDatasetName } */
 
 /* srvhZpoolEntry columns */
-#define SRVH_ZP_NAME            1
-#define SRVH_ZP_HEALTH          2
-#define SRVH_ZP_STATUS          3
-#define SRVH_ZP_SIZE_BYTES      4
-#define SRVH_ZP_SIZE_MIB        5
-#define SRVH_ZP_ALLOC_BYTES     6
-#define SRVH_ZP_ALLOC_MIB       7
-#define SRVH_ZP_FREE_BYTES      8
-#define SRVH_ZP_FREE_MIB        9
-#define SRVH_ZP_FRAGMENTATION   10
-#define SRVH_ZP_CAPACITY        11
-#define SRVH_ZP_DEDUP_RATIO     12
-#define SRVH_ZP_READ_ERRORS     13
-#define SRVH_ZP_WRITE_ERRORS    14
-#define SRVH_ZP_CKSUM_ERRORS    15
-#define SRVH_ZP_DATA_ERRORS     16
-#define SRVH_ZP_SCAN_FUNCTION   17
-#define SRVH_ZP_SCAN_STATE      18
-#define SRVH_ZP_SCAN_PROGRESS   19
-#define SRVH_ZP_SCAN_ETA        20
-#define SRVH_ZP_SCAN_COMPLETED  21
-#define SRVH_ZP_SCAN_AGE        22
-#define SRVH_ZP_SCAN_ERRORS     23
-#define SRVH_ZP_SCRUB_OVERDUE   24
-#define SRVH_ZP_DDT_ENTRIES     25
-#define SRVH_ZP_DDT_DISK_BYTES  26
-#define SRVH_ZP_DDT_CORE_BYTES  27
+#define SRVH_ZP_NAME           1
+#define SRVH_ZP_HEALTH         2
+#define SRVH_ZP_STATUS         3
+#define SRVH_ZP_SIZE_BYTES     4
+#define SRVH_ZP_SIZE_MIB       5
+#define SRVH_ZP_ALLOC_BYTES    6
+#define SRVH_ZP_ALLOC_MIB      7
+#define SRVH_ZP_FREE_BYTES     8
+#define SRVH_ZP_FREE_MIB       9
+#define SRVH_ZP_FRAGMENTATION  10
+#define SRVH_ZP_CAPACITY       11
+#define SRVH_ZP_DEDUP_RATIO    12
+#define SRVH_ZP_READ_ERRORS    13
+#define SRVH_ZP_WRITE_ERRORS   14
+#define SRVH_ZP_CKSUM_ERRORS   15
+#define SRVH_ZP_DATA_ERRORS    16
+#define SRVH_ZP_SCAN_FUNCTION  17
+#define SRVH_ZP_SCAN_STATE     18
+#define SRVH_ZP_SCAN_PROGRESS  19
+#define SRVH_ZP_SCAN_ETA       20
+#define SRVH_ZP_SCAN_COMPLETED 21
+#define SRVH_ZP_SCAN_AGE       22
+#define SRVH_ZP_SCAN_ERRORS    23
+#define SRVH_ZP_SCRUB_OVERDUE  24
+#define SRVH_ZP_DDT_ENTRIES    25
+#define SRVH_ZP_DDT_DISK_BYTES 26
+#define SRVH_ZP_DDT_CORE_BYTES 27
 
 /* srvhZfsVdevEntry columns */
 #define SRVH_ZV_CLASS        1
@@ -128,6 +128,11 @@
 #define SRVH_ZV_PARENT       7
 #define SRVH_ZV_DEPTH        8
 #define SRVH_ZV_NOTE         9
+
+/* srvhZfsDatasetEntry columns */
+#define SRVH_ZD_NAME           1
+#define SRVH_ZD_DEDUP          2
+#define SRVH_ZD_COMPRESS_RATIO 3
 
 /* srvhZfsArc scalars (instance .0) */
 #define SRVH_ARC_SIZE_BYTES   1

@@ -36,6 +36,8 @@ static void zfs_data_free(void *p)
         free(d->vdevs);
         free(d->pool_rows);
         free(d->vdev_rows);
+        free(d->datasets);
+        free(d->dataset_rows);
         free(d);
 }
 
@@ -62,16 +64,17 @@ static bool kstat_dir_exists(const char *root)
 /* Outcome of one zpool run beyond runner_run()'s own errors. */
 enum run_outcome { RUN_OK, RUN_MISSING, RUN_FAILED };
 
-/* Runs zpool with args and leaves its stdout in *res (the caller frees it). On failure the
- * reason is in snap->error_text and the return value is -errno; a zpool that cannot be found
- * returns -ENOENT with nothing written, for the "no ZFS" check. */
-static int run_zpool(struct module_ctx *ctx, const struct zfs_config *cfg, const char *const *args,
-                     const char *what, struct runner_result *res, struct snap *snap,
-                     enum run_outcome *outcome)
+/* Runs path (zpool or zfs, configured by token) with args and leaves its stdout in *res (the
+ * caller frees it). On failure the reason is in snap->error_text and the return value is
+ * -errno; a binary that cannot be found returns -ENOENT with nothing written, for the "no ZFS"
+ * check. */
+static int run_tool(struct module_ctx *ctx, const char *path, const char *token,
+                    const char *const *args, const char *what, struct runner_result *res,
+                    struct snap *snap, enum run_outcome *outcome)
 {
         const char *argv[8];
         size_t n = 0;
-        argv[n++] = cfg->zpool_path;
+        argv[n++] = path;
         for (size_t i = 0; args[i] && n < 7; i++)
                 argv[n++] = args[i];
         argv[n] = NULL;
@@ -100,8 +103,8 @@ static int run_zpool(struct module_ctx *ctx, const struct zfs_config *cfg, const
         }
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
-                         "cannot run %.100s: %s; check zpoolPath; keeping the last values",
-                         cfg->zpool_path, strerror(-r));
+                         "cannot run %.100s: %s; check %s; keeping the last values", path,
+                         strerror(-r), token);
                 return r;
         }
         char err[160];
@@ -323,6 +326,87 @@ static int build(struct zfs_data *d, const struct zpool_list *l, const struct zp
         return 0;
 }
 
+/* `zfs get` of the two properties on every filesystem and volume. */
+static int read_datasets(struct module_ctx *ctx, const struct zfs_config *cfg,
+                         struct zfs_datasets *ret, struct snap *snap)
+{
+        static const char *const get_args[] = {
+            "get", "-Hp", "-t", "filesystem,volume", ZFS_GET_PROPERTIES, NULL};
+        struct runner_result res = {0};
+        enum run_outcome how;
+        int r = run_tool(ctx, cfg->zfs_path, "zfsPath", get_args, "zfs get", &res, snap, &how);
+        if (how == RUN_MISSING) {
+                snprintf(snap->error_text, sizeof(snap->error_text),
+                         "%.120s not found although zpool lists pools; set zfsPath; keeping the "
+                         "last values",
+                         cfg->zfs_path);
+                return r;
+        }
+        if (r < 0)
+                return r;
+        r = zfs_parse_zfs_get(res.out.data, res.out.len, ret);
+        runner_result_free(&res);
+        if (r < 0)
+                snprintf(snap->error_text, sizeof(snap->error_text),
+                         "zfs get -Hp printed text that is not its tab-separated format (%s); "
+                         "keeping the last values",
+                         strerror(-r));
+        return r;
+}
+
+static int cmp_dataset(const void *a, const void *b)
+{
+        const struct zfs_dataset_row *x = a, *y = b;
+        return mib_oid_cmp(x->idx, x->idx_len, y->idx, y->idx_len);
+}
+
+/* Rows for the datasets with dedup on (any setting but "off"). */
+static int build_datasets(struct zfs_data *d, const struct zfs_datasets *ds, struct snap *snap)
+{
+        d->datasets = calloc(ds->n ? ds->n : 1, sizeof(*d->datasets));
+        if (!d->datasets)
+                return -ENOMEM;
+        for (size_t i = 0; i < ds->n; i++) {
+                const struct zfs_dataset *x = &ds->v[i];
+                if (!x->has_dedup || strcmp(x->dedup, "off") == 0)
+                        continue;
+                struct zfs_dataset_row *r = &d->datasets[d->n_datasets];
+                size_t len = strlen(x->name);
+                int e = len > ZFS_DATASET_INDEX_MAX
+                            ? -E2BIG
+                            : mib_index_encode_string(x->name, len, false, r->idx,
+                                                      sizeof(r->idx) / sizeof(r->idx[0]));
+                if (e < 0) {
+                        note(snap,
+                             "dataset %.100s: name longer than 64 bytes, which "
+                             "srvhZfsDatasetName cannot index; not served%s",
+                             x->name, "");
+                        continue;
+                }
+                r->ds = *x;
+                r->idx_len = (size_t)e;
+                d->n_datasets++;
+        }
+        qsort(d->datasets, d->n_datasets, sizeof(*d->datasets), cmp_dataset);
+        size_t w = 0;
+        for (size_t i = 0; i < d->n_datasets; i++) {
+                if (w && cmp_dataset(&d->datasets[w - 1], &d->datasets[i]) == 0)
+                        continue;
+                d->datasets[w++] = d->datasets[i];
+        }
+        d->n_datasets = w;
+        d->dataset_rows = calloc(w ? w : 1, sizeof(*d->dataset_rows));
+        if (!d->dataset_rows)
+                return -ENOMEM;
+        for (size_t i = 0; i < w; i++) {
+                d->dataset_rows[i].data = &d->datasets[i];
+                if (mib_row_set_index(&d->dataset_rows[i], d->datasets[i].idx,
+                                      d->datasets[i].idx_len) < 0)
+                        return -EINVAL;
+        }
+        return 0;
+}
+
 static void read_arc(const char *root, struct zfs_data *d, struct snap *snap)
 {
         char *buf = NULL;
@@ -371,6 +455,7 @@ static void publish_tables(struct zfs_data *d, struct snap *snap)
         snap->tables[0] = (struct mib_rows){.v = d->pool_rows, .n = d->n_pools};
         snap->tables[1] = (struct mib_rows){.v = d->vdev_rows, .n = d->n_vdevs};
         snap->tables[2] = (struct mib_rows){.v = &d->arc_row, .n = d->has_arc ? 1 : 0};
+        snap->tables[3] = (struct mib_rows){.v = d->dataset_rows, .n = d->n_datasets};
 }
 
 static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
@@ -388,7 +473,8 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
         enum run_outcome how;
         bool have_kstats = kstat_dir_exists(ctx->sysroot);
 
-        int r = run_zpool(ctx, cfg, list_args, "zpool list", &res, snap, &how);
+        int r =
+            run_tool(ctx, cfg->zpool_path, "zpoolPath", list_args, "zpool list", &res, snap, &how);
         if (r < 0 && !have_kstats && (how == RUN_MISSING || r == -EIO)) {
                 /* No ZFS here: not an error, said once (the agent logs a note when it changes). */
                 snap->error_text[0] = '\0';
@@ -422,7 +508,8 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
 
         struct zpool_status status = {0};
         if (list.n > 0) {
-                r = run_zpool(ctx, cfg, status_args, "zpool status", &res, snap, &how);
+                r = run_tool(ctx, cfg->zpool_path, "zpoolPath", status_args, "zpool status", &res,
+                             snap, &how);
                 if (r < 0) {
                         zpool_list_free(&list);
                         return r;
@@ -440,9 +527,16 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
                 }
         }
 
-        r = build(d, &list, &status, cfg, snap->polled_at, snap);
+        struct zfs_datasets ds = {0};
+        if (list.n > 0)
+                r = read_datasets(ctx, cfg, &ds, snap);
+        if (r == 0)
+                r = build(d, &list, &status, cfg, snap->polled_at, snap);
+        if (r == 0)
+                r = build_datasets(d, &ds, snap);
         zpool_list_free(&list);
         zpool_status_free(&status);
+        zfs_datasets_free(&ds);
         if (r < 0)
                 return r;
         read_arc(ctx->sysroot, d, snap);
@@ -624,6 +718,24 @@ static int get_vdev(const void *data, unsigned column, struct mib_value *v)
         }
 }
 
+static int get_dataset(const void *data, unsigned column, struct mib_value *v)
+{
+        const struct zfs_dataset *ds = &((const struct zfs_dataset_row *)data)->ds;
+        switch (column) {
+        case SRVH_ZD_DEDUP:
+                mib_set_string(v, ds->dedup);
+                return 0;
+        case SRVH_ZD_COMPRESS_RATIO:
+                if (!ds->has_compressratio)
+                        return -ENOENT;
+                mib_set_int(v,
+                            ds->compressratio > INT32_MAX ? INT32_MAX : (int64_t)ds->compressratio);
+                return 0;
+        default:
+                return -ENOENT;
+        }
+}
+
 static int get_arc(const void *data, unsigned column, struct mib_value *v)
 {
         const struct zfs_arc *a = &((const struct zfs_data *)data)->arc;
@@ -705,6 +817,8 @@ static const unsigned arc_columns[] = {
     SRVH_ARC_L2_HITS,    SRVH_ARC_L2_MISSES,
 };
 
+static const unsigned dataset_columns[] = {SRVH_ZD_DEDUP, SRVH_ZD_COMPRESS_RATIO};
+
 static const struct mib_table zfs_tables[] = {
     {
         .name = "srvhZpoolTable",
@@ -729,6 +843,14 @@ static const struct mib_table zfs_tables[] = {
         .columns = arc_columns,
         .n_columns = sizeof(arc_columns) / sizeof(arc_columns[0]),
         .get = get_arc,
+    },
+    {
+        .name = "srvhZfsDatasetTable",
+        .oid = {SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1},
+        .oid_len = 3,
+        .columns = dataset_columns,
+        .n_columns = sizeof(dataset_columns) / sizeof(dataset_columns[0]),
+        .get = get_dataset,
     },
 };
 

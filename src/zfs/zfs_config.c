@@ -14,6 +14,7 @@ static void *zfs_config_new(void)
         struct zfs_config *c = calloc(1, sizeof(*c));
         if (c) {
                 snprintf(c->zpool_path, sizeof(c->zpool_path), "%s", ZFS_DEFAULT_ZPOOL_PATH);
+                snprintf(c->zfs_path, sizeof(c->zfs_path), "%s", ZFS_DEFAULT_ZFS_PATH);
                 c->scrub_max_age_days = ZFS_DEFAULT_SCRUB_MAX_AGE;
         }
         return c;
@@ -40,17 +41,18 @@ static int zfs_config_parse(void *cfg, const char *token, const char *args, char
         struct zfs_config *c = cfg;
         char copy[ZFS_PATH_MAX + 16], *w;
 
-        if (strcmp(token, "zpoolPath") == 0) {
+        if (strcmp(token, "zpoolPath") == 0 || strcmp(token, "zfsPath") == 0) {
+                char *dst = token[1] == 'p' ? c->zpool_path : c->zfs_path;
                 if (one_word(token, args, "/ABSOLUTE/PATH", copy, sizeof(copy), &w, err, errsz) < 0)
                         return -EINVAL;
-                if (w[0] != '/' || strlen(w) >= sizeof(c->zpool_path)) {
+                if (w[0] != '/' || strlen(w) >= ZFS_PATH_MAX) {
                         snprintf(err, errsz,
                                  "%s: '%s' is not an absolute path of at most %zu bytes (the "
                                  "binary is run without a shell or PATH search)",
-                                 token, w, sizeof(c->zpool_path) - 1);
+                                 token, w, (size_t)ZFS_PATH_MAX - 1);
                         return -EINVAL;
                 }
-                snprintf(c->zpool_path, sizeof(c->zpool_path), "%s", w);
+                snprintf(dst, ZFS_PATH_MAX, "%s", w);
                 return 0;
         }
         if (strcmp(token, "scrubMaxAge") == 0) {
@@ -69,6 +71,7 @@ static int zfs_config_parse(void *cfg, const char *token, const char *args, char
 
 static const struct module_token zfs_tokens[] = {
     {"zpoolPath", "/ABSOLUTE/PATH (default " ZFS_DEFAULT_ZPOOL_PATH ")"},
+    {"zfsPath", "/ABSOLUTE/PATH (default " ZFS_DEFAULT_ZFS_PATH ")"},
     {"scrubMaxAge", "DAYS (0..3650, 0 disables; default 35)"},
 };
 

@@ -39,6 +39,14 @@ struct zfs_vdev_row {
         size_t idx_len;
 };
 
+#define ZFS_DATASET_INDEX_MAX 64 /* srvhZfsDatasetName SIZE(1..64) */
+
+struct zfs_dataset_row {
+        struct zfs_dataset ds;
+        uint32_t idx[1 + ZFS_DATASET_INDEX_MAX];
+        size_t idx_len;
+};
+
 /* Snapshot payload. Owner: the snapshot (zfs_data_free). */
 struct zfs_data {
         struct zfs_pool_row *pools; /* sorted in index order */
@@ -47,7 +55,9 @@ struct zfs_data {
         size_t n_vdevs;
         struct zfs_arc arc;
         bool has_arc;
-        struct mib_row *pool_rows, *vdev_rows, arc_row;
+        struct zfs_dataset_row *datasets; /* dedup on only, sorted in index order */
+        size_t n_datasets;
+        struct mib_row *pool_rows, *vdev_rows, arc_row, *dataset_rows;
 };
 
 /* Index order of two pool names (OCTET STRING index: shorter first, then bytewise). */

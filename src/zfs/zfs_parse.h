@@ -118,6 +118,29 @@ int zfs_parse_scan(const char *line, size_t len, const char *progress, size_t pl
 /* "01:02:03", "2 days 01:02:03", "55h33m", "1h2m3s", "12m" -> seconds; -EINVAL otherwise. */
 int zfs_parse_duration(const char *s, size_t len, uint32_t *ret);
 
+/* ---- zfs get -Hp -t filesystem,volume dedup,compressratio ------------------------------------ */
+
+#define ZFS_GET_PROPERTIES "dedup,compressratio"
+
+struct zfs_dataset {
+        char name[ZFS_NAME_MAX];
+        char dedup[32];         /* "off", "on", "verify", "sha256,verify", "blake3" ... */
+        uint64_t compressratio; /* hundredths: "1.35" and "1.35x" give 135 */
+        bool has_dedup, has_compressratio;
+};
+
+/* Owner: the caller; free with zfs_datasets_free(). */
+struct zfs_datasets {
+        struct zfs_dataset *v;
+        size_t n;
+};
+
+/* Parses -H output: "name TAB property TAB value TAB source" lines, joined per dataset in the
+ * order zfs prints them. -EINVAL for another field count, an empty or over-long name, a dedup
+ * value that does not fit, a ratio that is not a decimal, or a NUL byte; -ENOMEM. */
+int zfs_parse_zfs_get(const char *buf, size_t len, struct zfs_datasets *ret);
+void zfs_datasets_free(struct zfs_datasets *d); /* accepts a zeroed one */
+
 /* ---- KSTAT_TYPE_NAMED files ------------------------------------------------------------------ */
 
 enum zfs_kstat_type {

@@ -1,6 +1,6 @@
 # A mirrored pool with dedup 1.83 served through a real snmpd from a replaying zpool: the walk
 # shows its sizes, the dedup ratio in hundredths, the dedup table's entries and sizes, vdev rows
-# with their classes and counters and the ARC; when the pool turns DEGRADED (sdb faulted with 27
+# with their classes and counters, the datasets with dedup on and the ARC; when the pool turns DEGRADED (sdb faulted with 27
 # checksum errors), snmptrapd receives srvhZpoolHealthChanged and srvhZfsVdevErrorsIncreased with
 # the right varbinds, the event log records them and the overall status turns warning; back ONLINE
 # sends the clearing change.
@@ -11,6 +11,7 @@ use_fixture "$ZFS_FIX/sysroot"
 setup_zpool
 replay list "$ZFS_FIX/list/tank-online.txt"
 replay status "$ZFS_FIX/status/tank-online.txt"
+replay get "$ZFS_FIX/get/modern.txt"
 start_zfs_stack
 TANK=$(idx tank)
 must_wait "snmp_get $ZP.2.$TANK" 5 "first zfs poll done (pool tank served)"
@@ -32,6 +33,10 @@ assert_eq 1 "$(walk_value "$T/walk" "$ZV.3.$SDB")" "tank/sdb state online(1)"
 assert_eq 0 "$(walk_value "$T/walk" "$ZV.6.$SDB")" "tank/sdb checksum errors"
 assert_eq mirror-0 "$(walk_value "$T/walk" "$ZV.7.$SDB")" "tank/sdb parent"
 assert_eq 1 "$(walk_value "$T/walk" "$ZV.8.$TANK.2.$(idx nvme0n1)")" "log device nvme0n1 (class log(2)) depth 1"
+assert_eq sha256,verify "$(walk_value "$T/walk" "$R.1.4.4.1.2.$(idx tank/vm/disk0)")" \
+        "srvhZfsDatasetDedup of a zvol with dedup inherited"
+assert_eq 135 "$(walk_value "$T/walk" "$R.1.4.4.1.3.$(idx tank/vm)")" "srvhZfsDatasetCompressRatio"
+walk_value "$T/walk" "$R.1.4.4.1.2.$(idx tank)" >/dev/null && fail "tank (dedup off) has a dataset row"
 assert_eq 8312285392 "$(walk_value "$T/walk" "$ARC.1.0")" "srvhZfsArcSizeBytes from arcstats"
 assert_eq 9744 "$(walk_value "$T/walk" "$ARC.7.0")" "srvhZfsArcHitRatio"
 assert_eq 1 "$(snmp_get "$ZMOD.4.3")" "zfs srvhModuleStatus ok(1)"

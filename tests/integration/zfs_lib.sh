@@ -13,6 +13,8 @@ ZFS_FIX=$SRVH_FIXTURES/zfs
 setup_zpool() {
         mkdir -p "$T/bin/replay"
         cp "$SRVH_SOURCE_DIR/tests/tools/zpool_replay.sh" "$T/bin/zpool"
+        ln -s zpool "$T/bin/zfs" # the same replayer answers zfs get
+        : >"$T/bin/replay/get.out"
         chmod 0755 "$T/bin" "$T/bin/zpool"
 }
 
@@ -40,7 +42,7 @@ idx() {
 # start_zfs_stack [CONF LINE...]: trap receiver, snmpd, srvhealthd with the zfs module polled
 # every second from the replaying zpool, until the subtree answers.
 start_zfs_stack() {
-        write_srvh_conf "pollInterval zfs 1" "zpoolPath $T/bin/zpool" "$@"
+        write_srvh_conf "pollInterval zfs 1" "zpoolPath $T/bin/zpool" "zfsPath $T/bin/zfs" "$@"
         start_snmptrapd
         start_snmpd
         start_srvhealthd

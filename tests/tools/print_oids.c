@@ -153,6 +153,13 @@ static void print_oids(void)
         OID("srvhZfsVdevDepth", ZV_COL(SRVH_ZV_DEPTH));
         OID("srvhZfsVdevNote", ZV_COL(SRVH_ZV_NOTE));
 
+        OID("srvhZfsDatasetTable", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE));
+        OID("srvhZfsDatasetEntry", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1));
+        OID("srvhZfsDatasetName", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_NAME));
+        OID("srvhZfsDatasetDedup", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_DEDUP));
+        OID("srvhZfsDatasetCompressRatio",
+            OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_COMPRESS_RATIO));
+
         OID("srvhZfsArc", OBJ(SRVH_ZFS, SRVH_ZFS_ARC));
         OID("srvhZfsArcSizeBytes", ARC(SRVH_ARC_SIZE_BYTES));
         OID("srvhZfsArcSizeMiB", ARC(SRVH_ARC_SIZE_MIB));

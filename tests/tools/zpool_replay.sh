@@ -1,9 +1,9 @@
 #!/bin/sh
-# A stand-in for zpool(8) on hosts without ZFS: replays output recorded in the directory "replay"
-# next to wherever this script is installed (bin/zpool -> bin/replay/). It answers only the two
-# command lines the srvhealthd ZFS collector runs, and refuses to run unless called the way the
+# A stand-in for zpool(8) and zfs(8) on hosts without ZFS: replays output recorded in the
+# directory "replay" next to wherever this script is installed (bin/zpool -> bin/replay/). It
+# answers only the three command lines the srvhealthd ZFS collector runs, and refuses to run unless called the way the
 # collector must call it (LC_ALL=C, nothing else inherited), so a test notices a regression there.
-#   replay/list.out, replay/status.out     what stdout gets
+#   replay/list.out, status.out, get.out   what stdout gets
 #   replay/NAME.err, replay/NAME.rc        stderr text and exit status (default 0)
 #   replay/NAME.sleep                      seconds to sleep first (a hung zpool)
 #   replay/calls.log                       one line per call, appended
@@ -22,8 +22,9 @@ if [ -n "$leaked" ]; then
 fi
 
 case "$*" in
-"list -Hp -o name,size,allocated,free,fragmentation,capacity,dedupratio,health") name=list ;;
-"status -p -D") name=status ;;
+"list -Hp -o name,size,allocated,free,fragmentation,capacity,dedupratio,health") name="list" ;;
+"status -p -D") name="status" ;;
+"get -Hp -t filesystem,volume dedup,compressratio") name="get" ;;
 *)
         echo "zpool-replay: unexpected arguments: $*" >&2
         exit 2

@@ -92,10 +92,14 @@ static int setup(void **state)
                  f->dir, f->root, SRVH_SOURCE_DIR, f->dir);
         if (system(cmd) != 0)
                 return -1;
+        snprintf(cmd, sizeof(cmd), "touch '%s/bin/replay/get.out'", f->dir);
+        if (system(cmd) != 0)
+                return -1; /* no dataset unless a test says otherwise */
         f->cfg = zfs_config_ops.new_config();
         char path[300], err[256];
         snprintf(path, sizeof(path), "%s/bin/zpool", f->dir);
-        if (zfs_config_ops.parse(f->cfg, "zpoolPath", path, err, sizeof(err)) < 0)
+        if (zfs_config_ops.parse(f->cfg, "zpoolPath", path, err, sizeof(err)) < 0 ||
+            zfs_config_ops.parse(f->cfg, "zfsPath", path, err, sizeof(err)) < 0)
                 return -1;
         f->ctx = (struct module_ctx){
             .sysroot = f->root, .config = f->cfg, .cancel_fd = -1, .wait_fd = -1};
@@ -226,6 +230,45 @@ static void test_pools_vdevs_and_arc_are_served(void **state)
         snap_free(s);
 }
 
+static void test_datasets_with_dedup_on_are_served(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        replay_fixture(f, "get", "get/modern.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        const struct zfs_data *d = s->data;
+        char err[256];
+        assert_int_equal(mib_rows_check(&s->tables[3], "datasets", err, sizeof(err)), 0);
+        assert_int_equal(d->n_datasets, 3); /* tank itself has dedup off */
+        /* index order: "tank/vm" (7) < "tank/home" (9) < "tank/vm/disk0" (13) */
+        assert_string_equal(d->datasets[0].ds.name, "tank/vm");
+        assert_string_equal(d->datasets[1].ds.name, "tank/home");
+        assert_string_equal(d->datasets[2].ds.name, "tank/vm/disk0");
+        struct mib_value v;
+        assert_int_equal(zfs_module.tables[3].get(&d->datasets[2], SRVH_ZD_DEDUP, &v), 0);
+        assert_memory_equal(mib_value_bytes(&v), "sha256,verify", v.len);
+        assert_int_equal(int_cell(s, 3, &d->datasets[0], SRVH_ZD_COMPRESS_RATIO), 135);
+        /* DDT figures of tank-online: 5371 entries x 1730 / 216 bytes */
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_ENTRIES), 5371);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_CORE_BYTES), 5371 * 216);
+        snap_free(s);
+}
+
+static void test_zfs_get_failure_keeps_the_last_values(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        replay_text(f, "get.out", "tank/vm\tdedup\n");
+        struct snap *s = poll_snap(f, POLL_TIME, -EINVAL);
+        assert_non_null(strstr(s->error_text, "zfs get -Hp printed text"));
+        snap_free(s);
+}
+
 static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **state)
 {
         struct fixture *f = *state;
@@ -238,12 +281,15 @@ static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **s
         FILE *fp = fopen(path, "r");
         assert_non_null(fp);
         char l1[256], l2[256];
+        char l3[256];
         assert_non_null(fgets(l1, sizeof(l1), fp));
         assert_non_null(fgets(l2, sizeof(l2), fp));
-        assert_null(fgets(l2 + 100, 10, fp));
+        assert_non_null(fgets(l3, sizeof(l3), fp));
+        assert_null(fgets(l3 + 100, 10, fp));
         fclose(fp);
         assert_string_equal(l1, LIST_CMD "\n");
         assert_string_equal(l2, "status -p -D\n");
+        assert_string_equal(l3, "get -Hp -t filesystem,volume dedup,compressratio\n");
 }
 
 static void test_no_zfs_on_host_is_empty_and_ok(void **state)
@@ -490,6 +536,10 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_pools_vdevs_and_arc_are_served, setup, teardown),
             cmocka_unit_test_setup_teardown(
                 test_zpool_runs_once_per_poll_with_the_documented_arguments, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_datasets_with_dedup_on_are_served, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_zfs_get_failure_keeps_the_last_values, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_no_zfs_on_host_is_empty_and_ok, setup, teardown),
             cmocka_unit_test_setup_teardown(test_zpool_missing_while_module_loaded_is_an_error,
                                             setup, teardown),

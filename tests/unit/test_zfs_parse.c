@@ -315,6 +315,37 @@ static void test_duration_forms(void **state)
         assert_int_equal(zfs_parse_duration("1:2:3", 5, &s), -EINVAL);
 }
 
+/* ---- zfs get ------------------------------------------------------------------------------- */
+
+static void test_zfs_get_joins_properties_per_dataset(void **state)
+{
+        (void)state;
+        size_t len;
+        char *buf = fixture_read("zfs/get/modern.txt", &len);
+        struct zfs_datasets d = {0};
+        assert_int_equal(zfs_parse_zfs_get(buf, len, &d), 0);
+        free(buf);
+        assert_int_equal(d.n, 4);
+        assert_string_equal(d.v[0].name, "tank");
+        assert_string_equal(d.v[0].dedup, "off");
+        assert_string_equal(d.v[2].name, "tank/vm/disk0");
+        assert_string_equal(d.v[2].dedup, "sha256,verify");
+        assert_int_equal(d.v[2].compressratio, 152);
+        zfs_datasets_free(&d);
+        buf = fixture_read("zfs/get/old-suffix.txt", &len);
+        assert_int_equal(zfs_parse_zfs_get(buf, len, &d), 0);
+        free(buf);
+        assert_int_equal(d.n, 2);
+        assert_int_equal(d.v[1].compressratio, 183);
+        assert_string_equal(d.v[1].dedup, "verify");
+        zfs_datasets_free(&d);
+        const char bad[] = "tank\tdedup\ton\n";
+        assert_int_equal(zfs_parse_zfs_get(bad, sizeof(bad) - 1, &d), -EINVAL);
+        const char ratio[] = "tank\tcompressratio\thigh\t-\n";
+        assert_int_equal(zfs_parse_zfs_get(ratio, sizeof(ratio) - 1, &d), -EINVAL);
+        assert_null(d.v);
+}
+
 /* ---- kstats ---------------------------------------------------------------------------------- */
 
 static void test_arcstats_2_1_figures_and_signed_type(void **state)
@@ -403,6 +434,7 @@ int main(void)
             cmocka_unit_test(test_status_dedup_table_both_layouts),
             cmocka_unit_test(test_scan_line_variants),
             cmocka_unit_test(test_duration_forms),
+            cmocka_unit_test(test_zfs_get_joins_properties_per_dataset),
             cmocka_unit_test(test_arcstats_2_1_figures_and_signed_type),
             cmocka_unit_test(test_arcstats_0_6_without_final_newline_or_l2),
             cmocka_unit_test(test_kstat_string_keeps_double_spaces_and_dashed_names),
