@@ -61,8 +61,18 @@ static bool kstat_dir_exists(const char *root)
         return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Outcome of one zpool run beyond runner_run()'s own errors. */
-enum run_outcome { RUN_OK, RUN_MISSING, RUN_FAILED };
+/* Outcome of one zpool run beyond runner_run()'s own errors. RUN_BAD_OPTION: it exited non-zero
+ * saying it does not know an option (an old zpool asked for -j). */
+enum run_outcome { RUN_OK, RUN_MISSING, RUN_FAILED, RUN_BAD_OPTION };
+
+/* Which form of zpool list the collector uses: JSON where zpool has -j (OpenZFS 2.3+), found
+ * out by trying it at the first poll that reaches zpool. */
+enum list_form { LIST_PROBE, LIST_JSON, LIST_TEXT };
+
+/* Collector state kept between polls. Owner: the collector thread (init/teardown). */
+struct zfs_priv {
+        enum list_form form;
+};
 
 /* Runs path (zpool or zfs, configured by token) with args and leaves its stdout in *res (the
  * caller frees it). On failure the reason is in snap->error_text and the return value is
@@ -124,6 +134,12 @@ static int run_tool(struct module_ctx *ctx, const char *path, const char *token,
                          "%s was killed by signal %d; keeping the last values", what,
                          res->term_signal);
                 r = -EIO;
+        } else if (res->exit_code != 0 &&
+                   (strstr(err, "invalid option") || strstr(err, "unrecognized option"))) {
+                *outcome = RUN_BAD_OPTION;
+                snprintf(snap->error_text, sizeof(snap->error_text),
+                         "%s: %.120s; keeping the last values", what, err);
+                r = -EINVAL;
         } else if (res->exit_code != 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "%s exited with status %d (%.120s); keeping the last values", what,
@@ -468,13 +484,26 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
         snap->free_data = zfs_data_free;
 
         static const char *const list_args[] = {"list", "-Hp", "-o", ZFS_LIST_COLUMNS, NULL};
+        static const char *const json_args[] = {"list", "-j", "-p", "-o", ZFS_LIST_COLUMNS, NULL};
         static const char *const status_args[] = {"status", "-p", "-D", NULL};
+        struct zfs_priv *p = ctx->priv;
         struct runner_result res = {0};
         enum run_outcome how;
         bool have_kstats = kstat_dir_exists(ctx->sysroot);
+        bool json = p->form != LIST_TEXT;
 
-        int r =
-            run_tool(ctx, cfg->zpool_path, "zpoolPath", list_args, "zpool list", &res, snap, &how);
+        int r = run_tool(ctx, cfg->zpool_path, "zpoolPath", json ? json_args : list_args,
+                         json ? "zpool list -j" : "zpool list", &res, snap, &how);
+        if (r < 0 && how == RUN_BAD_OPTION && p->form == LIST_PROBE) {
+                /* A zpool before 2.3: text from now on. */
+                p->form = LIST_TEXT;
+                json = false;
+                snap->error_text[0] = '\0';
+                r = run_tool(ctx, cfg->zpool_path, "zpoolPath", list_args, "zpool list", &res, snap,
+                             &how);
+        } else if (r == 0 && json) {
+                p->form = LIST_JSON;
+        }
         if (r < 0 && !have_kstats && (how == RUN_MISSING || r == -EIO)) {
                 /* No ZFS here: not an error, said once (the agent logs a note when it changes). */
                 snap->error_text[0] = '\0';
@@ -496,12 +525,14 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
         if (r < 0)
                 return r;
         struct zpool_list list = {0};
-        r = zfs_parse_zpool_list(res.out.data, res.out.len, &list);
+        r = json ? zfs_parse_zpool_list_json(res.out.data, res.out.len, &list)
+                 : zfs_parse_zpool_list(res.out.data, res.out.len, &list);
         runner_result_free(&res);
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
-                         "zpool list -Hp printed text that is not its tab-separated format "
-                         "(%s); keeping the last values",
+                         "%s (%s); keeping the last values",
+                         json ? "zpool list -j printed text that is not the JSON it documents"
+                              : "zpool list -Hp printed text that is not its tab-separated format",
                          strerror(-r));
                 return r;
         }
@@ -547,13 +578,14 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
 
 static int zfs_init(struct module_ctx *ctx)
 {
-        (void)ctx;
-        return 0;
+        ctx->priv = calloc(1, sizeof(struct zfs_priv)); /* form LIST_PROBE */
+        return ctx->priv ? 0 : -ENOMEM;
 }
 
 static void zfs_teardown(struct module_ctx *ctx)
 {
-        (void)ctx;
+        free(ctx->priv);
+        ctx->priv = NULL;
 }
 
 static int zfs_snap_diff(const struct snap *old, const struct snap *new_snap, const void *config,

@@ -44,6 +44,20 @@ struct zpool_list {
 int zfs_parse_zpool_list(const char *buf, size_t len, struct zpool_list *ret);
 void zpool_list_free(struct zpool_list *l); /* accepts a zeroed one */
 
+/* Sets one of the ZFS_LIST_COLUMNS properties of r from its text ("-", "8%", "1.83x" and the
+ * plain forms, as above); 0 for a property it does not know, -EINVAL for a bad value. For the
+ * JSON form, whose values are the same strings. */
+int zpool_list_set_property(struct zpool_list_row *r, struct scan_span prop,
+                            struct scan_span value);
+
+/* `zpool list -j -p -o ZFS_LIST_COLUMNS` (OpenZFS 2.3+): {"output_version": {...}, "pools":
+ * {"NAME": {"name": ..., "state": ..., "properties": {"size": {"value": "...", "source": {...}}
+ * ...}}}}. Values may be strings or, with --json-int, numbers. Unknown members are skipped.
+ * -EINVAL for text that is not JSON of that shape (nesting deeper than 32, a string or name that
+ * does not fit, a NUL byte, anything after the top object), -ENOMEM. Fills the same rows as the
+ * text form. */
+int zfs_parse_zpool_list_json(const char *buf, size_t len, struct zpool_list *ret);
+
 /* "ONLINE" -> ZFS_HEALTH_ONLINE ...; ZFS_HEALTH_UNKNOWN for any other word. */
 enum zfs_pool_health zfs_health_from_word(struct scan_span w);
 

@@ -65,6 +65,25 @@ static int take_ratio(struct scan_span f, uint64_t *v, bool *has)
         return 0;
 }
 
+int zpool_list_set_property(struct zpool_list_row *r, struct scan_span prop, struct scan_span value)
+{
+        if (scan_eq(prop, "size"))
+                return take_u64(value, &r->size, &r->has_size);
+        if (scan_eq(prop, "allocated"))
+                return take_u64(value, &r->alloc, &r->has_alloc);
+        if (scan_eq(prop, "free"))
+                return take_u64(value, &r->free, &r->has_free);
+        if (scan_eq(prop, "fragmentation"))
+                return take_percent(value, &r->frag, &r->has_frag);
+        if (scan_eq(prop, "capacity"))
+                return take_percent(value, &r->cap, &r->has_cap);
+        if (scan_eq(prop, "dedupratio"))
+                return take_ratio(value, &r->dedup, &r->has_dedup);
+        if (scan_eq(prop, "health"))
+                r->health = zfs_health_from_word(scan_trim(value));
+        return 0; /* a property we did not ask for */
+}
+
 static int parse_line(struct scan_span line, struct zpool_list_row *r)
 {
         struct scan_span f[9];

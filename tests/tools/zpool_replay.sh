@@ -4,6 +4,8 @@
 # answers only the three command lines the srvhealthd ZFS collector runs, and refuses to run unless called the way the
 # collector must call it (LC_ALL=C, nothing else inherited), so a test notices a regression there.
 #   replay/list.out, status.out, get.out   what stdout gets
+#   replay/listjson.out                    zpool list -j (OpenZFS 2.3); without it, -j is refused
+#                                          as by a zpool before 2.3
 #   replay/NAME.err, replay/NAME.rc        stderr text and exit status (default 0)
 #   replay/NAME.sleep                      seconds to sleep first (a hung zpool)
 #   replay/calls.log                       one line per call, appended
@@ -23,6 +25,7 @@ fi
 
 case "$*" in
 "list -Hp -o name,size,allocated,free,fragmentation,capacity,dedupratio,health") name="list" ;;
+"list -j -p -o name,size,allocated,free,fragmentation,capacity,dedupratio,health") name="listjson" ;;
 "status -p -D") name="status" ;;
 "get -Hp -t filesystem,volume dedup,compressratio") name="get" ;;
 *)
@@ -31,6 +34,12 @@ case "$*" in
         ;;
 esac
 
+# Without a recorded JSON answer, be a zpool from before 2.3, which has no -j.
+if [ "$name" = listjson ] && [ ! -f "$replay/listjson.out" ]; then
+        echo "invalid option 'j'" >&2
+        echo "usage:" >&2
+        exit 2
+fi
 if [ -f "$replay/$name.sleep" ]; then
         sleep "$(cat "$replay/$name.sleep")"
 fi

@@ -281,15 +281,39 @@ static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **s
         FILE *fp = fopen(path, "r");
         assert_non_null(fp);
         char l1[256], l2[256];
-        char l3[256];
+        char l0[256], l3[256];
+        assert_non_null(fgets(l0, sizeof(l0), fp));
         assert_non_null(fgets(l1, sizeof(l1), fp));
         assert_non_null(fgets(l2, sizeof(l2), fp));
         assert_non_null(fgets(l3, sizeof(l3), fp));
         assert_null(fgets(l3 + 100, 10, fp));
         fclose(fp);
+        assert_string_equal(l0, "list -j -p -o " ZFS_LIST_COLUMNS "\n"); /* refused: pre-2.3 */
         assert_string_equal(l1, LIST_CMD "\n");
         assert_string_equal(l2, "status -p -D\n");
         assert_string_equal(l3, "get -Hp -t filesystem,volume dedup,compressratio\n");
+}
+
+static void test_json_list_is_used_where_zpool_has_it(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "listjson", "json/list-2.3.json");
+        replay_text(f, "list.out", "garbage that the text parser would refuse\n");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DEDUP_RATIO), 183);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_HEALTH), ZFS_HEALTH_DEGRADED);
+        struct mib_value v;
+        assert_int_equal(cell(s, 0, pool(s, "scratch"), SRVH_ZP_SIZE_BYTES, &v), -ENOENT);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_ENTRIES), 5371); /* status still text */
+        snap_free(s);
+        /* once JSON worked, a broken JSON answer is an error, not a reason to go back to text */
+        replay_text(f, "listjson.out", "{\"pools\": {\"tank\": ");
+        s = poll_snap(f, POLL_TIME + 60, -EINVAL);
+        assert_non_null(strstr(s->error_text, "not the JSON it documents"));
+        snap_free(s);
 }
 
 static void test_no_zfs_on_host_is_empty_and_ok(void **state)
@@ -539,6 +563,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_datasets_with_dedup_on_are_served, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_zfs_get_failure_keeps_the_last_values, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_json_list_is_used_where_zpool_has_it, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_no_zfs_on_host_is_empty_and_ok, setup, teardown),
             cmocka_unit_test_setup_teardown(test_zpool_missing_while_module_loaded_is_an_error,

@@ -117,6 +117,72 @@ static void test_list_unknown_health_word_is_unknown_not_an_error(void **state)
         zpool_list_free(&l);
 }
 
+/* ---- zpool list -j --------------------------------------------------------------------------- */
+
+static void test_list_json_strings_and_dashes(void **state)
+{
+        (void)state;
+        size_t len;
+        char *buf = fixture_read("zfs/json/list-2.3.json", &len);
+        struct zpool_list l = {0};
+        assert_int_equal(zfs_parse_zpool_list_json(buf, len, &l), 0);
+        free(buf);
+        assert_int_equal(l.n, 2);
+        assert_string_equal(l.v[0].name, "tank");
+        assert_true(l.v[0].size == 3985729650688ull && l.v[0].free == 2147483422720ull);
+        assert_int_equal(l.v[0].frag, 12);
+        assert_int_equal(l.v[0].dedup, 183);
+        assert_int_equal(l.v[0].health, ZFS_HEALTH_DEGRADED);
+        assert_string_equal(l.v[1].name, "scratch");
+        assert_false(l.v[1].has_size || l.v[1].has_dedup);
+        assert_int_equal(l.v[1].health, ZFS_HEALTH_UNAVAIL); /* from "state": no health given */
+        zpool_list_free(&l);
+}
+
+static void test_list_json_int_and_no_pools(void **state)
+{
+        (void)state;
+        size_t len;
+        char *buf = fixture_read("zfs/json/list-int.json", &len);
+        struct zpool_list l = {0};
+        assert_int_equal(zfs_parse_zpool_list_json(buf, len, &l), 0);
+        free(buf);
+        assert_int_equal(l.n, 1);
+        assert_true(l.v[0].size == 3985729650688ull);
+        assert_int_equal(l.v[0].cap, 46);
+        assert_int_equal(l.v[0].health, ZFS_HEALTH_ONLINE);
+        zpool_list_free(&l);
+        buf = fixture_read("zfs/json/list-nopools.json", &len);
+        assert_int_equal(zfs_parse_zpool_list_json(buf, len, &l), 0);
+        free(buf);
+        assert_int_equal(l.n, 0);
+}
+
+static void test_list_json_refuses_broken_documents(void **state)
+{
+        (void)state;
+        struct zpool_list l = {0};
+        const char *bad[] = {
+            "",
+            "tank\t1\t2",
+            "{\"pools\": {\"tank\": {\"name\": \"tank\"}}", /* unterminated */
+            "{\"pools\": {\"tank\": {\"properties\": {\"size\": {\"value\": \"big\"}}}}}",
+            "{\"pools\": {}} trailing",
+            "{\"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+            "{\"pools\": {\"t\": {\"name\": \"a\\q\"}}}", /* bad escape */
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                if (zfs_parse_zpool_list_json(bad[i], strlen(bad[i]), &l) != -EINVAL)
+                        fail_msg("accepted: %s", bad[i]);
+        }
+        const char esc[] = "{\"pools\": {\"k\": {\"name\": \"t\\u0061nk\", \"x\": [1, "
+                           "true, null, {\"y\": -2.5e3}]}}}";
+        assert_int_equal(zfs_parse_zpool_list_json(esc, sizeof(esc) - 1, &l), 0);
+        assert_string_equal(l.v[0].name, "tank");
+        assert_int_equal(l.v[0].health, ZFS_HEALTH_UNKNOWN);
+        zpool_list_free(&l);
+}
+
 /* ---- zpool status ---------------------------------------------------------------------------- */
 
 static void test_status_classes_and_finished_scrub(void **state)
@@ -425,6 +491,9 @@ int main(void)
             cmocka_unit_test(test_list_refuses_short_lines_and_garbage),
             cmocka_unit_test(test_list_empty_and_no_pools_are_zero_pools),
             cmocka_unit_test(test_list_unknown_health_word_is_unknown_not_an_error),
+            cmocka_unit_test(test_list_json_strings_and_dashes),
+            cmocka_unit_test(test_list_json_int_and_no_pools),
+            cmocka_unit_test(test_list_json_refuses_broken_documents),
             cmocka_unit_test(test_status_classes_and_finished_scrub),
             cmocka_unit_test(test_status_resilver_2_2_layout_guid_device_and_errors),
             cmocka_unit_test(test_status_progress_0_7_layout),
