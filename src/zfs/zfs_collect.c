@@ -72,6 +72,8 @@ enum list_form { LIST_PROBE, LIST_JSON, LIST_TEXT };
 /* Collector state kept between polls. Owner: the collector thread (init/teardown). */
 struct zfs_priv {
         enum list_form form;
+        char (*names)[ZFS_NAME_MAX]; /* the pools of the last good poll */
+        size_t n_names;
 };
 
 /* Runs path (zpool or zfs, configured by token) with args and leaves its stdout in *res (the
@@ -474,7 +476,7 @@ static void publish_tables(struct zfs_data *d, struct snap *snap)
         snap->tables[3] = (struct mib_rows){.v = d->dataset_rows, .n = d->n_datasets};
 }
 
-static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
+static int poll_once(struct module_ctx *ctx, struct snap *snap)
 {
         const struct zfs_config *cfg = ctx->config;
         struct zfs_data *d = calloc(1, sizeof(*d));
@@ -576,6 +578,62 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
         return 0;
 }
 
+/* A pool name we are willing to put into a path. */
+static bool safe_name(const char *n)
+{
+        return n[0] && n[0] != '.' && !strchr(n, '/');
+}
+
+/* zpool hung: what the kernel's per-pool state kstat says (a SUSPENDED pool is the usual cause),
+ * read below the sysroot for the pools of the last good poll, added to the reason. */
+static void explain_hang(const struct zfs_priv *p, const char *root, struct snap *snap)
+{
+        char text[160];
+        struct strbuf sb;
+        strbuf_init(&sb, text, sizeof(text));
+        for (size_t i = 0; i < p->n_names; i++) {
+                char path[ZFS_NAME_MAX + 64], *buf = NULL, word[32];
+                size_t len;
+                enum zfs_pool_health h;
+                if (!safe_name(p->names[i]))
+                        continue;
+                snprintf(path, sizeof(path), ZFS_KSTAT_DIR "/%s/state", p->names[i]);
+                if (sysroot_read(root, path, &buf, &len) < 0)
+                        continue;
+                if (zfs_parse_pool_state(buf, len, word, sizeof(word), &h) == 0 &&
+                    h != ZFS_HEALTH_ONLINE)
+                        strbuf_append_sep(&sb, ", ", "%s %s", p->names[i], word);
+                free(buf);
+        }
+        if (strbuf_len(&sb)) {
+                size_t n = strlen(snap->error_text);
+                snprintf(snap->error_text + n, sizeof(snap->error_text) - n,
+                         "; the kernel says: %s", text);
+        }
+}
+
+static void remember_pools(struct zfs_priv *p, const struct zfs_data *d)
+{
+        char(*v)[ZFS_NAME_MAX] = realloc(p->names, (d->n_pools ? d->n_pools : 1) * sizeof(*v));
+        if (!v)
+                return;
+        p->names = v;
+        for (size_t i = 0; i < d->n_pools; i++)
+                memcpy(v[i], d->pools[i].list.name, ZFS_NAME_MAX);
+        p->n_names = d->n_pools;
+}
+
+static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
+{
+        struct zfs_priv *p = ctx->priv;
+        int r = poll_once(ctx, snap);
+        if (r == -ETIMEDOUT)
+                explain_hang(p, ctx->sysroot, snap);
+        else if (r == 0 && snap->data)
+                remember_pools(p, snap->data);
+        return r;
+}
+
 static int zfs_init(struct module_ctx *ctx)
 {
         ctx->priv = calloc(1, sizeof(struct zfs_priv)); /* form LIST_PROBE */
@@ -584,6 +642,9 @@ static int zfs_init(struct module_ctx *ctx)
 
 static void zfs_teardown(struct module_ctx *ctx)
 {
+        struct zfs_priv *p = ctx->priv;
+        if (p)
+                free(p->names);
         free(ctx->priv);
         ctx->priv = NULL;
 }

@@ -114,6 +114,22 @@ const struct zfs_kstat_stat *zfs_kstat_find(const struct zfs_kstat *k, const cha
         return NULL;
 }
 
+int zfs_parse_pool_state(const char *buf, size_t len, char *word, size_t wordsz,
+                         enum zfs_pool_health *ret_health)
+{
+        struct scan_span s = {buf, len}, line, extra;
+        if (scan_has_nul(s) || !scan_next_line(&s, &line) || scan_next_line(&s, &extra))
+                return -EINVAL;
+        if (line.n == 0 || line.n >= wordsz)
+                return -EINVAL;
+        for (size_t i = 0; i < line.n; i++)
+                if (line.p[i] < 'A' || line.p[i] > 'Z')
+                        return -EINVAL;
+        scan_copy(line, word, wordsz);
+        *ret_health = zfs_health_from_word(line);
+        return 0;
+}
+
 static void pick(const struct zfs_kstat *k, const char *name, uint64_t *v, bool *has, int *found)
 {
         const struct zfs_kstat_stat *st = zfs_kstat_find(k, name);

@@ -190,6 +190,13 @@ int zfs_parse_kstat(const char *buf, size_t len, struct zfs_kstat *ret);
 void zfs_kstat_free(struct zfs_kstat *k);
 const struct zfs_kstat_stat *zfs_kstat_find(const struct zfs_kstat *k, const char *name);
 
+/* /proc/spl/kstat/zfs/<pool>/state: one word of capital letters (ONLINE, SUSPENDED,
+ * TRANSITIONING ...) and a newline. The word is copied to word[wordsz]; *ret_health gets its
+ * health (ZFS_HEALTH_UNKNOWN for SPLIT, UNKNOWN, TRANSITIONING and words not known). -EINVAL for
+ * anything else. */
+int zfs_parse_pool_state(const char *buf, size_t len, char *word, size_t wordsz,
+                         enum zfs_pool_health *ret_health);
+
 /* The ARC figures srvhZfsArc serves, from arcstats. A stat the release does not have leaves its
  * has_ flag false. */
 struct zfs_arc {

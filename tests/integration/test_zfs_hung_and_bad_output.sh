@@ -30,7 +30,8 @@ if ((calls1 - calls0 > 3 * (elapsed + 1))); then
 fi
 echo "  ok: at most three calls (zpool list, zpool status, zfs get) per second"
 
-step "zpool list hangs (sleeps 41.731 s)"
+step "zpool list hangs (sleeps 41.731 s) on a pool the kernel reports SUSPENDED"
+set_file proc/spl/kstat/zfs/tank/state SUSPENDED
 replay_text list.sleep 41.731
 must_wait "pgrep -f 'sleep 41.731' >/dev/null" 3 "zpool list is hanging"
 t=$(now_us)
@@ -40,12 +41,15 @@ echo "  ok: SNMP answered during the hang ($(secs_since "$t") s for a GET)"
 must_wait "[[ \$(snmp_get $ZMOD.11.3) == 1 ]]" 8 "srvhModuleStale true(1)"
 assert_match "zpool list did not finish within [0-9]+ ms" "$(snmp_get "$ZMOD.8.3")" \
         "srvhModuleLastError says zpool hung and was killed"
+assert_match 'the kernel says: tank SUSPENDED' "$(snmp_get "$ZMOD.8.3")" \
+        "srvhModuleLastError names the suspended pool from its state kstat"
 assert_eq 183 "$(snmp_get "$ZP.12.$TANK")" "last dedup ratio still served"
 assert_eq 1 "$(snmp_get "$ZP.2.$TANK")" "last health still served"
 assert_eq 4 "$(snmp_get "$ZMOD.4.3")" "zfs srvhModuleStatus unknown(4) while zpool hangs"
 must_wait "! pgrep -f 'sleep 41.731' >/dev/null" 3 "the hung zpool's sleep was killed with its group"
 must_wait "has_trap 80 zfs failing" 5 "srvhModuleFailed for zfs arrived"
 rm -f "$T/bin/replay/list.sleep"
+set_file proc/spl/kstat/zfs/tank/state ONLINE
 must_wait "[[ \$(snmp_get $ZMOD.11.3) == 2 ]]" 10 "fresh again once zpool answers (back-off up to 4 s)"
 
 step "garbage output"

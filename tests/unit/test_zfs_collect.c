@@ -355,6 +355,27 @@ static void test_hung_zpool_is_killed_before_the_deadline(void **state)
         snap_free(s);
 }
 
+static void test_hung_zpool_reason_names_a_suspended_pool(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/modern.txt");
+        replay_fixture(f, "status", "status/degraded-resilver-2.2.txt");
+        snap_free(poll_snap(f, POLL_TIME, 0));
+        sh("mkdir -p '%s/proc/spl/kstat/zfs/tank' '%s/proc/spl/kstat/zfs/backup' && "
+           "echo SUSPENDED >'%s/proc/spl/kstat/zfs/tank/state' && "
+           "echo ONLINE >'%s/proc/spl/kstat/zfs/backup/state'",
+           f->root, f->root, f->root, f->root);
+        replay_text(f, "status.sleep", "60\n");
+        f->ctx.now_ms = fake_now;
+        f->ctx.deadline_ms = f->clock_ms + 1000;
+        struct snap *s = poll_snap(f, POLL_TIME + 60, -ETIMEDOUT);
+        assert_non_null(strstr(s->error_text, "zpool status did not finish"));
+        assert_non_null(strstr(s->error_text, "the kernel says: tank SUSPENDED"));
+        assert_null(strstr(s->error_text, "backup")); /* ONLINE pools are not named */
+        snap_free(s);
+}
+
 static void test_truncated_status_is_refused_with_the_reason(void **state)
 {
         struct fixture *f = *state;
@@ -570,6 +591,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_zpool_missing_while_module_loaded_is_an_error,
                                             setup, teardown),
             cmocka_unit_test_setup_teardown(test_hung_zpool_is_killed_before_the_deadline, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_hung_zpool_reason_names_a_suspended_pool, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_truncated_status_is_refused_with_the_reason, setup,
                                             teardown),

@@ -468,6 +468,21 @@ static void test_kstat_string_keeps_double_spaces_and_dashed_names(void **state)
         free(buf);
 }
 
+static void test_pool_state_kstat_words(void **state)
+{
+        (void)state;
+        char w[32];
+        enum zfs_pool_health h;
+        assert_int_equal(zfs_parse_pool_state("SUSPENDED\n", 10, w, sizeof(w), &h), 0);
+        assert_string_equal(w, "SUSPENDED");
+        assert_int_equal(h, ZFS_HEALTH_SUSPENDED);
+        assert_int_equal(zfs_parse_pool_state("TRANSITIONING", 13, w, sizeof(w), &h), 0);
+        assert_int_equal(h, ZFS_HEALTH_UNKNOWN);
+        assert_int_equal(zfs_parse_pool_state("online\n", 7, w, sizeof(w), &h), -EINVAL);
+        assert_int_equal(zfs_parse_pool_state("ONLINE\nX\n", 9, w, sizeof(w), &h), -EINVAL);
+        assert_int_equal(zfs_parse_pool_state("", 0, w, sizeof(w), &h), -EINVAL);
+}
+
 static void test_kstat_refuses_bad_type_and_header(void **state)
 {
         (void)state;
@@ -507,6 +522,7 @@ int main(void)
             cmocka_unit_test(test_arcstats_2_1_figures_and_signed_type),
             cmocka_unit_test(test_arcstats_0_6_without_final_newline_or_l2),
             cmocka_unit_test(test_kstat_string_keeps_double_spaces_and_dashed_names),
+            cmocka_unit_test(test_pool_state_kstat_words),
             cmocka_unit_test(test_kstat_refuses_bad_type_and_header),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
