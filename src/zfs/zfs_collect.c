@@ -551,7 +551,7 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
                 runner_result_free(&res);
                 if (r < 0) {
                         snprintf(snap->error_text, sizeof(snap->error_text),
-                                 "zpool status -p output %s (%s); keeping the last values",
+                                 "zpool status -p -D output %s (%s); keeping the last values",
                                  r == -EBADMSG ? "ends before a pool's errors: line (truncated)"
                                                : "is not in a format we know",
                                  strerror(-r));

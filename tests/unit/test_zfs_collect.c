@@ -556,6 +556,118 @@ static void test_scrub_overdue_after_the_configured_age(void **state)
         snap_free(b);
 }
 
+/* ---- golden walk ---------------------------------------------------------------------------- */
+
+static void render(const struct mib_hit *h, char *out, size_t outsz)
+{
+        size_t used = 0;
+        for (size_t i = 0; i < h->oid_len; i++)
+                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "", h->oid[i]);
+        const struct mib_value *v = &h->value;
+        switch (v->type) {
+        case MIB_T_INTEGER:
+                snprintf(out + used, outsz - used, " = INTEGER: %lld", (long long)v->i);
+                break;
+        case MIB_T_GAUGE:
+                snprintf(out + used, outsz - used, " = Gauge32: %llu", (unsigned long long)v->u);
+                break;
+        case MIB_T_COUNTER64:
+                snprintf(out + used, outsz - used, " = Counter64: %llu", (unsigned long long)v->u);
+                break;
+        case MIB_T_STRING: {
+                const unsigned char *b = mib_value_bytes(v);
+                bool text = true;
+                for (size_t i = 0; i < v->len; i++)
+                        text = text && b[i] >= 0x20 && b[i] < 0x7f;
+                if (text) {
+                        snprintf(out + used, outsz - used, " = STRING: \"%.*s\"", (int)v->len,
+                                 (const char *)b);
+                } else {
+                        used += (size_t)snprintf(out + used, outsz - used, " = Hex-STRING:");
+                        for (size_t i = 0; i < v->len; i++)
+                                used += (size_t)snprintf(out + used, outsz - used, " %02X", b[i]);
+                }
+                break;
+        }
+        default:
+                snprintf(out + used, outsz - used, " = type %d", (int)v->type);
+                break;
+        }
+}
+
+#define GOLDEN SRVH_FIXTURES "/golden/zfs-walk.txt"
+
+/* The exact varbinds srvhealthd serves below srvhObjects for the ZFS fixtures: every table,
+ * column and absent cell, in GETNEXT order, and each instance found again by GET. */
+static void test_walk_matches_the_golden_file(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/modern.txt");
+        replay_fixture(f, "status", "status/degraded-resilver-2.2.txt");
+        replay_fixture(f, "get", "get/modern.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+
+        struct mib_table tables[4];
+        const struct mib_table *tp[4];
+        assert_int_equal(zfs_module.n_tables, 4);
+        for (size_t t = 0; t < 4; t++) {
+                tables[t] = zfs_module.tables[t];
+                tables[t].rows = &s->tables[t];
+                tp[t] = &tables[t];
+        }
+        mib_tables_sort(tp, 4);
+        struct mib_tree tree = {tp, 4};
+        char err[256];
+        assert_int_equal(mib_tree_check(&tree, err, sizeof(err)), 0);
+
+        /* SRVH_WRITE_GOLDEN=1 rewrites the file after a deliberate change; review the diff. */
+        if (getenv("SRVH_WRITE_GOLDEN")) {
+                FILE *out = fopen(GOLDEN, "w");
+                assert_non_null(out);
+                fprintf(out, "# GETNEXT walk of the ZFS fixtures (list/modern, "
+                             "status/degraded-resilver-2.2, get/modern, kstat/arcstats-2.1) below "
+                             "srvhObjects\n");
+                uint32_t o[MIB_OID_MAX];
+                size_t olen = 0;
+                struct mib_hit w;
+                char line[1024];
+                while (mib_tree_next(&tree, o, olen, &w) == 0) {
+                        render(&w, line, sizeof(line));
+                        fprintf(out, "%s\n", line);
+                        memcpy(o, w.oid, w.oid_len * sizeof(uint32_t));
+                        olen = w.oid_len;
+                }
+                fclose(out);
+        }
+        FILE *golden = fopen(GOLDEN, "r");
+        assert_non_null(golden);
+        char want[1024], got[1024];
+        uint32_t cur[MIB_OID_MAX];
+        size_t cur_len = 0, lines = 0;
+        struct mib_hit h, back;
+        while (mib_tree_next(&tree, cur, cur_len, &h) == 0) {
+                render(&h, got, sizeof(got));
+                do {
+                        if (!fgets(want, sizeof(want), golden))
+                                fail_msg("walk goes on past the golden file: %s", got);
+                } while (want[0] == '#');
+                want[strcspn(want, "\n")] = '\0';
+                if (strcmp(want, got) != 0)
+                        fail_msg("line %zu:\n want %s\n got  %s", lines + 1, want, got);
+                assert_int_equal(mib_tree_get(&tree, h.oid, h.oid_len, &back), 0);
+                render(&back, want, sizeof(want));
+                assert_string_equal(want, got);
+                memcpy(cur, h.oid, h.oid_len * sizeof(uint32_t));
+                cur_len = h.oid_len;
+                lines++;
+        }
+        assert_null(fgets(want, sizeof(want), golden));
+        assert_true(lines > 100);
+        fclose(golden);
+        snap_free(s);
+}
+
 static void test_config_tokens(void **state)
 {
         (void)state;
@@ -577,6 +689,9 @@ static void test_config_tokens(void **state)
 
 int main(void)
 {
+        /* zpool prints local time: the walk's DateAndTime cells are the same in every zone */
+        setenv("TZ", "UTC", 1);
+        tzset();
         const struct CMUnitTest tests[] = {
             cmocka_unit_test_setup_teardown(test_pools_vdevs_and_arc_are_served, setup, teardown),
             cmocka_unit_test_setup_teardown(
@@ -602,6 +717,7 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_diff_pools_appear_and_disappear, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scrub_overdue_after_the_configured_age, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(test_walk_matches_the_golden_file, setup, teardown),
             cmocka_unit_test(test_config_tokens),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
