@@ -269,6 +269,23 @@ static void test_zfs_get_failure_keeps_the_last_values(void **state)
         snap_free(s);
 }
 
+static void test_names_too_long_for_an_index_are_skipped_and_said(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        /* 33 bytes: one more than srvhZpoolName's SIZE(1..32) */
+        replay_text(f, "list.out",
+                    "tank\t100\t50\t50\t1\t50\t1.00\tONLINE\n"
+                    "a23456789b123456789c123456789d123\t100\t50\t50\t1\t50\t1."
+                    "00\tONLINE\n");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        assert_int_equal(s->tables[0].n, 1);
+        assert_non_null(strstr(s->note, "a23456789b123456789c123456789d123: name longer than 32"));
+        assert_int_equal(s->health, SRVH_HEALTH_OK);
+        snap_free(s);
+}
+
 static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **state)
 {
         struct fixture *f = *state;
@@ -696,6 +713,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_pools_vdevs_and_arc_are_served, setup, teardown),
             cmocka_unit_test_setup_teardown(
                 test_zpool_runs_once_per_poll_with_the_documented_arguments, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_names_too_long_for_an_index_are_skipped_and_said,
+                                            setup, teardown),
             cmocka_unit_test_setup_teardown(test_datasets_with_dedup_on_are_served, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_zfs_get_failure_keeps_the_last_values, setup,
