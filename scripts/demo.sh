@@ -142,12 +142,15 @@ srvh_pid=$!
 
 # Poll until the subtree answers: srvhealthd has connected, registered and published a first poll.
 deadline=$((SECONDS + 20))
-until out=$(snmpget "${snmp_args[@]}" -On "$VERSION_OID" 2>/dev/null) && ! grep -q 'No Such' <<<"$out"; do
+# srvhModuleDataAge.1 exists once md's first poll is served (the subtree registers before it).
+until out=$(snmpget "${snmp_args[@]}" -On "$VERSION_OID" "$ROOT_OID.1.1.5.1.10.1" \
+        2>/dev/null) && ! grep -q 'No Such' <<<"$out"; do
         kill -0 "$srvh_pid" 2>/dev/null || { show_log srvhealthd "$tmp/srvhealthd.log"; die "srvhealthd exited"; }
         [ "$SECONDS" -lt "$deadline" ] || { show_log srvhealthd "$tmp/srvhealthd.log"; die "SRVHEALTH-MIB did not answer within 20 s"; }
         sleep 0.2
 done
-version=${out##*STRING: }
+version=$(grep -F "$VERSION_OID" <<<"$out")
+version=${version##*STRING: }
 echo "srvhealthd answers (version ${version//\"/})"
 
 # --- 4. walk ------------------------------------------------------------------------------------

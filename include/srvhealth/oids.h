@@ -20,6 +20,9 @@
 #define SRVH_DISK   3 /* srvhDisk: SMART disk and attribute tables */
 #define SRVH_ZFS    4 /* srvhZfs: reserved for the ZFS module */
 #define SRVH_EXT    5 /* srvhExt: exec checks */
+#define SRVH_DISK   3 /* srvhDisk: reserved for the SMART module */
+#define SRVH_ZFS    4 /* srvhZfs: pools, vdevs, ARC */
+#define SRVH_EXT    5 /* srvhExt: reserved for exec checks */
 #define SRVH_EVENTS 6 /* srvhEvents: srvhEventTable */
 #define SRVH_NOTIFY 7 /* srvhNotifyObjects: accessible-for-notify varbinds */
 
@@ -168,6 +171,68 @@
 #define SRVH_DA_ONLINE     10
 #define SRVH_DA_GOOD_NOW   11
 #define SRVH_DA_GOOD_PAST  12
+/* srvhZfs */
+#define SRVH_ZFS_POOL_TABLE    1 /* .1 entry, INDEX { srvhZpoolName } */
+#define SRVH_ZFS_VDEV_TABLE    2 /* .1 entry, INDEX { srvhZpoolName, class, vdev name } */
+#define SRVH_ZFS_ARC           3 /* scalars */
+#define SRVH_ZFS_DATASET_TABLE 4 /* .1 entry, INDEX { srvhZfsDatasetName } */
+
+/* srvhZpoolEntry columns */
+#define SRVH_ZP_NAME           1
+#define SRVH_ZP_HEALTH         2
+#define SRVH_ZP_STATUS         3
+#define SRVH_ZP_SIZE_BYTES     4
+#define SRVH_ZP_SIZE_MIB       5
+#define SRVH_ZP_ALLOC_BYTES    6
+#define SRVH_ZP_ALLOC_MIB      7
+#define SRVH_ZP_FREE_BYTES     8
+#define SRVH_ZP_FREE_MIB       9
+#define SRVH_ZP_FRAGMENTATION  10
+#define SRVH_ZP_CAPACITY       11
+#define SRVH_ZP_DEDUP_RATIO    12
+#define SRVH_ZP_READ_ERRORS    13
+#define SRVH_ZP_WRITE_ERRORS   14
+#define SRVH_ZP_CKSUM_ERRORS   15
+#define SRVH_ZP_DATA_ERRORS    16
+#define SRVH_ZP_SCAN_FUNCTION  17
+#define SRVH_ZP_SCAN_STATE     18
+#define SRVH_ZP_SCAN_PROGRESS  19
+#define SRVH_ZP_SCAN_ETA       20
+#define SRVH_ZP_SCAN_COMPLETED 21
+#define SRVH_ZP_SCAN_AGE       22
+#define SRVH_ZP_SCAN_ERRORS    23
+#define SRVH_ZP_SCRUB_OVERDUE  24
+#define SRVH_ZP_DDT_ENTRIES    25
+#define SRVH_ZP_DDT_DISK_BYTES 26
+#define SRVH_ZP_DDT_CORE_BYTES 27
+
+/* srvhZfsVdevEntry columns */
+#define SRVH_ZV_CLASS        1
+#define SRVH_ZV_NAME         2
+#define SRVH_ZV_STATE        3
+#define SRVH_ZV_READ_ERRORS  4
+#define SRVH_ZV_WRITE_ERRORS 5
+#define SRVH_ZV_CKSUM_ERRORS 6
+#define SRVH_ZV_PARENT       7
+#define SRVH_ZV_DEPTH        8
+#define SRVH_ZV_NOTE         9
+
+/* srvhZfsDatasetEntry columns */
+#define SRVH_ZD_NAME           1
+#define SRVH_ZD_DEDUP          2
+#define SRVH_ZD_COMPRESS_RATIO 3
+
+/* srvhZfsArc scalars (instance .0) */
+#define SRVH_ARC_SIZE_BYTES   1
+#define SRVH_ARC_SIZE_MIB     2
+#define SRVH_ARC_TARGET_BYTES 3
+#define SRVH_ARC_MAX_BYTES    4
+#define SRVH_ARC_HITS         5
+#define SRVH_ARC_MISSES       6
+#define SRVH_ARC_HIT_RATIO    7
+#define SRVH_ARC_L2_SIZE      8
+#define SRVH_ARC_L2_HITS      9
+#define SRVH_ARC_L2_MISSES    10
 
 /* srvhEvents */
 #define SRVH_EVENT_TABLE    1 /* .1 entry, INDEX { srvhEventSeq } */
@@ -219,6 +284,12 @@
 #define SRVH_TRAP_RAID_SPARES_RESTORED   13
 #define SRVH_TRAP_RAID_ARRAY_MISSING     14
 #define SRVH_TRAP_RAID_ARRAY_FOUND       15
+#define SRVH_TRAP_ZPOOL_HEALTH_CHANGED   40
+#define SRVH_TRAP_ZPOOL_SCAN_FINISHED    41
+#define SRVH_TRAP_ZFS_VDEV_ERRORS        42
+#define SRVH_TRAP_ZPOOL_APPEARED         43
+#define SRVH_TRAP_ZPOOL_DISAPPEARED      44
+#define SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB  45
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
 #define SRVH_TRAP_EVENTS_LOST            82

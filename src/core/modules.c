@@ -9,12 +9,14 @@
 
 extern const struct module_ops md_module;
 extern const struct module_ops smart_module;
+extern const struct module_ops zfs_module;
 extern const struct module_ops exec_module;
 
-/* In srvhModuleIndex order (md 1, smart 2, exec 4); the agent sorts its rows anyway. */
+/* In srvhModuleIndex order (md 1, smart 2, zfs 3, exec 4); the agent sorts its rows anyway. */
 const struct module_ops *const srvh_modules[] = {
     &md_module,
     &smart_module,
+    &zfs_module,
     &exec_module,
 };
 const size_t srvh_n_modules = sizeof(srvh_modules) / sizeof(srvh_modules[0]);

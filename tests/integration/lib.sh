@@ -274,7 +274,7 @@ snmp_get() {
         local out
         out=$(snmpget "${SNMP_OPTS[@]}" -Oqv "$AGENT" "$1" 2>&1) || return 1
         case $out in
-        "No Such Object"* | "No Such Instance"* | "No more variables"* | *Timeout*) return 1 ;;
+        "No Such Object"* | "No Such Instance"* | "No more variables"* | "Timeout: No Response"*) return 1 ;; # not a value that merely names pollTimeout
         esac
         out=${out#\"}
         out=${out%\"}

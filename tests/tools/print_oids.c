@@ -7,6 +7,7 @@
 
 #include "md/md_enums.h"
 #include "smart/smart_enums.h"
+#include "zfs/zfs_enums.h"
 #include "srvhealth/enums.h"
 #include "srvhealth/oids.h"
 
@@ -38,6 +39,9 @@ static void print_oid(const char *name, const unsigned *sub, size_t n)
 #define DK_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_TABLE, 1, c)
 #define DA_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1, c)
 #define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
+#define ZP_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE, 1, c)
+#define ZV_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1, c)
+#define ARC(c)        OBJ(SRVH_ZFS, SRVH_ZFS_ARC, c)
 #define NOTIFY(c)     OBJ(SRVH_NOTIFY, c)
 #define TRAP(t)       SRVH_NOTIFICATIONS, t
 
@@ -155,6 +159,66 @@ static void print_oids(void)
         OID("srvhDiskAttrOnline", DA_COL(SRVH_DA_ONLINE));
         OID("srvhDiskAttrGoodNow", DA_COL(SRVH_DA_GOOD_NOW));
         OID("srvhDiskAttrGoodInThePast", DA_COL(SRVH_DA_GOOD_PAST));
+        OID("srvhZpoolTable", OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE));
+        OID("srvhZpoolEntry", OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE, 1));
+        OID("srvhZpoolName", ZP_COL(SRVH_ZP_NAME));
+        OID("srvhZpoolHealth", ZP_COL(SRVH_ZP_HEALTH));
+        OID("srvhZpoolStatus", ZP_COL(SRVH_ZP_STATUS));
+        OID("srvhZpoolSizeBytes", ZP_COL(SRVH_ZP_SIZE_BYTES));
+        OID("srvhZpoolSizeMiB", ZP_COL(SRVH_ZP_SIZE_MIB));
+        OID("srvhZpoolAllocBytes", ZP_COL(SRVH_ZP_ALLOC_BYTES));
+        OID("srvhZpoolAllocMiB", ZP_COL(SRVH_ZP_ALLOC_MIB));
+        OID("srvhZpoolFreeBytes", ZP_COL(SRVH_ZP_FREE_BYTES));
+        OID("srvhZpoolFreeMiB", ZP_COL(SRVH_ZP_FREE_MIB));
+        OID("srvhZpoolFragmentation", ZP_COL(SRVH_ZP_FRAGMENTATION));
+        OID("srvhZpoolCapacity", ZP_COL(SRVH_ZP_CAPACITY));
+        OID("srvhZpoolDedupRatio", ZP_COL(SRVH_ZP_DEDUP_RATIO));
+        OID("srvhZpoolReadErrors", ZP_COL(SRVH_ZP_READ_ERRORS));
+        OID("srvhZpoolWriteErrors", ZP_COL(SRVH_ZP_WRITE_ERRORS));
+        OID("srvhZpoolChecksumErrors", ZP_COL(SRVH_ZP_CKSUM_ERRORS));
+        OID("srvhZpoolDataErrors", ZP_COL(SRVH_ZP_DATA_ERRORS));
+        OID("srvhZpoolScanFunction", ZP_COL(SRVH_ZP_SCAN_FUNCTION));
+        OID("srvhZpoolScanState", ZP_COL(SRVH_ZP_SCAN_STATE));
+        OID("srvhZpoolScanProgress", ZP_COL(SRVH_ZP_SCAN_PROGRESS));
+        OID("srvhZpoolScanTimeLeft", ZP_COL(SRVH_ZP_SCAN_ETA));
+        OID("srvhZpoolScanCompleted", ZP_COL(SRVH_ZP_SCAN_COMPLETED));
+        OID("srvhZpoolScanAge", ZP_COL(SRVH_ZP_SCAN_AGE));
+        OID("srvhZpoolScanErrors", ZP_COL(SRVH_ZP_SCAN_ERRORS));
+        OID("srvhZpoolScrubOverdue", ZP_COL(SRVH_ZP_SCRUB_OVERDUE));
+        OID("srvhZpoolDdtEntries", ZP_COL(SRVH_ZP_DDT_ENTRIES));
+        OID("srvhZpoolDdtDiskBytes", ZP_COL(SRVH_ZP_DDT_DISK_BYTES));
+        OID("srvhZpoolDdtCoreBytes", ZP_COL(SRVH_ZP_DDT_CORE_BYTES));
+
+        OID("srvhZfsVdevTable", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE));
+        OID("srvhZfsVdevEntry", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1));
+        OID("srvhZfsVdevClass", ZV_COL(SRVH_ZV_CLASS));
+        OID("srvhZfsVdevName", ZV_COL(SRVH_ZV_NAME));
+        OID("srvhZfsVdevState", ZV_COL(SRVH_ZV_STATE));
+        OID("srvhZfsVdevReadErrors", ZV_COL(SRVH_ZV_READ_ERRORS));
+        OID("srvhZfsVdevWriteErrors", ZV_COL(SRVH_ZV_WRITE_ERRORS));
+        OID("srvhZfsVdevChecksumErrors", ZV_COL(SRVH_ZV_CKSUM_ERRORS));
+        OID("srvhZfsVdevParent", ZV_COL(SRVH_ZV_PARENT));
+        OID("srvhZfsVdevDepth", ZV_COL(SRVH_ZV_DEPTH));
+        OID("srvhZfsVdevNote", ZV_COL(SRVH_ZV_NOTE));
+
+        OID("srvhZfsDatasetTable", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE));
+        OID("srvhZfsDatasetEntry", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1));
+        OID("srvhZfsDatasetName", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_NAME));
+        OID("srvhZfsDatasetDedup", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_DEDUP));
+        OID("srvhZfsDatasetCompressRatio",
+            OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_COMPRESS_RATIO));
+
+        OID("srvhZfsArc", OBJ(SRVH_ZFS, SRVH_ZFS_ARC));
+        OID("srvhZfsArcSizeBytes", ARC(SRVH_ARC_SIZE_BYTES));
+        OID("srvhZfsArcSizeMiB", ARC(SRVH_ARC_SIZE_MIB));
+        OID("srvhZfsArcTargetBytes", ARC(SRVH_ARC_TARGET_BYTES));
+        OID("srvhZfsArcMaxBytes", ARC(SRVH_ARC_MAX_BYTES));
+        OID("srvhZfsArcHits", ARC(SRVH_ARC_HITS));
+        OID("srvhZfsArcMisses", ARC(SRVH_ARC_MISSES));
+        OID("srvhZfsArcHitRatio", ARC(SRVH_ARC_HIT_RATIO));
+        OID("srvhZfsArcL2SizeBytes", ARC(SRVH_ARC_L2_SIZE));
+        OID("srvhZfsArcL2Hits", ARC(SRVH_ARC_L2_HITS));
+        OID("srvhZfsArcL2Misses", ARC(SRVH_ARC_L2_MISSES));
 
         OID("srvhEventTable", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE));
         OID("srvhEventEntry", OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1));
@@ -201,6 +265,12 @@ static void print_oids(void)
         OID("srvhRaidSparesRestored", TRAP(SRVH_TRAP_RAID_SPARES_RESTORED));
         OID("srvhRaidArrayMissing", TRAP(SRVH_TRAP_RAID_ARRAY_MISSING));
         OID("srvhRaidArrayFound", TRAP(SRVH_TRAP_RAID_ARRAY_FOUND));
+        OID("srvhZpoolHealthChanged", TRAP(SRVH_TRAP_ZPOOL_HEALTH_CHANGED));
+        OID("srvhZpoolScanFinished", TRAP(SRVH_TRAP_ZPOOL_SCAN_FINISHED));
+        OID("srvhZfsVdevErrorsIncreased", TRAP(SRVH_TRAP_ZFS_VDEV_ERRORS));
+        OID("srvhZpoolAppeared", TRAP(SRVH_TRAP_ZPOOL_APPEARED));
+        OID("srvhZpoolDisappeared", TRAP(SRVH_TRAP_ZPOOL_DISAPPEARED));
+        OID("srvhZpoolNoRecentScrub", TRAP(SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
@@ -328,6 +398,44 @@ static const struct label pretty_unit[] = {
 };
 _Static_assert(sizeof(pretty_unit) / sizeof(pretty_unit[0]) == SMART_UNIT_MAX_ - 1,
                "enum smart_unit grew: add the value here and to the MIB");
+static const struct label zpool_health[] = {
+    {"online", ZFS_HEALTH_ONLINE},       {"degraded", ZFS_HEALTH_DEGRADED},
+    {"faulted", ZFS_HEALTH_FAULTED},     {"offline", ZFS_HEALTH_OFFLINE},
+    {"removed", ZFS_HEALTH_REMOVED},     {"unavail", ZFS_HEALTH_UNAVAIL},
+    {"suspended", ZFS_HEALTH_SUSPENDED}, {"unknown", ZFS_HEALTH_UNKNOWN},
+};
+_Static_assert(sizeof(zpool_health) / sizeof(zpool_health[0]) == ZFS_HEALTH_MAX_ - 1,
+               "enum zfs_pool_health grew: add the value here and to the MIB");
+
+static const struct label scan_func[] = {
+    {"none", ZFS_SCAN_FUNC_NONE},         {"scrub", ZFS_SCAN_FUNC_SCRUB},
+    {"resilver", ZFS_SCAN_FUNC_RESILVER}, {"errorScrub", ZFS_SCAN_FUNC_ERROR_SCRUB},
+    {"unknown", ZFS_SCAN_FUNC_UNKNOWN},
+};
+_Static_assert(sizeof(scan_func) / sizeof(scan_func[0]) == ZFS_SCAN_FUNC_MAX_ - 1,
+               "enum zfs_scan_func grew: add the value here and to the MIB");
+
+static const struct label scan_state[] = {
+    {"none", ZFS_SCAN_NONE},         {"running", ZFS_SCAN_RUNNING}, {"finished", ZFS_SCAN_FINISHED},
+    {"canceled", ZFS_SCAN_CANCELED}, {"paused", ZFS_SCAN_PAUSED},   {"unknown", ZFS_SCAN_UNKNOWN},
+};
+_Static_assert(sizeof(scan_state) / sizeof(scan_state[0]) == ZFS_SCAN_STATE_MAX_ - 1,
+               "enum zfs_scan_state grew: add the value here and to the MIB");
+
+static const struct label vdev_class[] = {
+    {"normal", ZFS_CLASS_NORMAL}, {"log", ZFS_CLASS_LOG},         {"cache", ZFS_CLASS_CACHE},
+    {"spare", ZFS_CLASS_SPARE},   {"special", ZFS_CLASS_SPECIAL}, {"dedup", ZFS_CLASS_DEDUP},
+};
+_Static_assert(sizeof(vdev_class) / sizeof(vdev_class[0]) == ZFS_CLASS_MAX_ - 1,
+               "enum zfs_vdev_class grew: add the value here and to the MIB");
+
+static const struct label vdev_state[] = {
+    {"online", ZFS_VDEV_ONLINE},   {"degraded", ZFS_VDEV_DEGRADED}, {"faulted", ZFS_VDEV_FAULTED},
+    {"offline", ZFS_VDEV_OFFLINE}, {"removed", ZFS_VDEV_REMOVED},   {"unavail", ZFS_VDEV_UNAVAIL},
+    {"avail", ZFS_VDEV_AVAIL},     {"inuse", ZFS_VDEV_INUSE},       {"unknown", ZFS_VDEV_UNKNOWN},
+};
+_Static_assert(sizeof(vdev_state) / sizeof(vdev_state[0]) == ZFS_VDEV_STATE_MAX_ - 1,
+               "enum zfs_vdev_state grew: add the value here and to the MIB");
 
 static void print_enums(void)
 {
@@ -348,6 +456,12 @@ static void print_enums(void)
         ENUM("srvhDiskVerdict", verdict);
         ENUM("srvhDiskReadStatus", read_status);
         ENUM("srvhDiskAttrPrettyUnit", pretty_unit);
+        ENUM("srvhZpoolStatus", health);
+        ENUM("srvhZpoolHealth", zpool_health);
+        ENUM("srvhZpoolScanFunction", scan_func);
+        ENUM("srvhZpoolScanState", scan_state);
+        ENUM("srvhZfsVdevClass", vdev_class);
+        ENUM("srvhZfsVdevState", vdev_state);
 }
 
 int main(void)

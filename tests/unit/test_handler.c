@@ -696,7 +696,7 @@ static void test_get_unknown_column_of_a_table_is_no_such_object(void **state)
 static void test_get_unknown_arc_is_no_such_object(void **state)
 {
         (void)state;
-        assert_int_equal(get_rel((const oid[]){SRVH_ZFS, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
+        assert_int_equal(get_rel((const oid[]){SRVH_NOTIFY + 1, 1, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){99, 1, 0}, 3), SNMP_NOSUCHOBJECT);
         assert_int_equal(get_rel((const oid[]){SRVH_RAID, 9, 1, 2, 1}, 5), SNMP_NOSUCHOBJECT);
 }

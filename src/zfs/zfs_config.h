@@ -1,0 +1,23 @@
+/* The ZFS module's config tokens: zpoolPath and zfsPath (the binaries the collector runs) and
+ * scrubMaxAge (days without a finished scrub before srvhZpoolScrubOverdue is true). Frozen after
+ * parsing; read by the collector thread. */
+#ifndef SRVH_ZFS_CONFIG_H
+#define SRVH_ZFS_CONFIG_H
+
+#include "core/module.h"
+
+#define ZFS_DEFAULT_ZPOOL_PATH    "/usr/sbin/zpool"
+#define ZFS_DEFAULT_ZFS_PATH      "/usr/sbin/zfs"
+#define ZFS_DEFAULT_SCRUB_MAX_AGE 35u /* days: a monthly scrub plus a week of slack */
+#define ZFS_SCRUB_MAX_AGE_LIMIT   3650u
+#define ZFS_PATH_MAX              256
+
+struct zfs_config {
+        char zpool_path[ZFS_PATH_MAX];
+        char zfs_path[ZFS_PATH_MAX];
+        unsigned scrub_max_age_days; /* 0: never overdue */
+};
+
+extern const struct module_config_ops zfs_config_ops;
+
+#endif
