@@ -34,7 +34,11 @@ assert_eq srvhealth "$(unit_value Group)" "Group= (the group snmpd's agentXPerms
 assert_eq "" "$(unit_value DynamicUser)" "DynamicUser= (unset: the group must be stable)"
 assert_eq CAP_SYS_RAWIO "$(unit_value CapabilityBoundingSet)" "CapabilityBoundingSet= (SG_IO only)"
 assert_eq CAP_SYS_RAWIO "$(unit_value AmbientCapabilities)" "AmbientCapabilities="
-assert_eq "block-sd r" "$(unit_value DeviceAllow)" "DeviceAllow= (disk nodes, read-only)"
+unit_values() { # KEY: every value of KEY= in [Service], one per line
+        awk -F= -v k="$1" '/^\[/ { s = $0 } s == "[Service]" && $1 == k { print substr($0, length(k) + 2) }' "$UNIT"
+}
+assert_eq $'block-sd r\n/dev/zfs rw' "$(unit_values DeviceAllow)" \
+        "DeviceAllow= (disk nodes read-only for SMART, /dev/zfs for zpool, nothing else)"
 assert_eq closed "$(unit_value DevicePolicy)" "DevicePolicy="
 assert_eq disk "$(unit_value SupplementaryGroups)" "SupplementaryGroups= (read the disk nodes)"
 assert_eq srvhealthd "$(unit_value RuntimeDirectory)" "RuntimeDirectory="
