@@ -28,7 +28,7 @@ src/agent/handler.c|        for (netsnmp_request_info *req = requests; req; req 
 src/core/mibtree.c|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)|if (0)|GETNEXT order check removed (rows out of order answer backwards)
 src/core/mibtree.c|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) < 0)|GETNEXT order check lets the requested instance itself through
 src/core/mibtree.c|t->columns[c] <= t->columns[c - 1])|t->columns[c] < t->columns[c - 1])|tree check accepts a repeated column
-src/core/sched.c|                long lost = event_list_prepend(&c->head->events, &dropped->events,\n                                               SCHED_EVENTS_CARRY_MAX);|                long lost = (long)dropped->events.n;|a dropped snapshot's events are lost, not carried
+src/core/sched.c|event_list_prepend(&c->head->events, &dropped->events, SCHED_EVENTS_CARRY_MAX);|(long)dropped->events.n;|a dropped snapshot's events are lost, not carried
 src/agent/agent.c|                ss->retries = 0;|                ss->retries = 5;|the library retransmits a Notify the master answers late
 LIST
 )

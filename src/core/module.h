@@ -65,6 +65,10 @@ struct module_ctx {
  * between them and gives up with -ETIMEDOUT. */
 bool module_ctx_expired(const struct module_ctx *ctx);
 
+/* True once the daemon is stopping (cancel_fd is readable): a long poll gives up between two
+ * objects with -ECANCELED, so the stop does not wait for the rest of it. */
+bool module_ctx_cancelled(const struct module_ctx *ctx);
+
 struct module_ops {
         unsigned index;            /* enum srvh_module_index */
         const char *name;          /* as in config tokens and srvhModuleName: "md" */

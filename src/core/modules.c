@@ -3,6 +3,7 @@
  * src/); the agent, scheduler and config pick it up from this list. */
 #include "core/module.h"
 
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,14 @@ const struct module_ops *module_find(const char *name)
 bool module_ctx_expired(const struct module_ctx *ctx)
 {
         return ctx->deadline_ms > 0 && ctx->now_ms && ctx->now_ms() >= ctx->deadline_ms;
+}
+
+bool module_ctx_cancelled(const struct module_ctx *ctx)
+{
+        if (ctx->cancel_fd < 0)
+                return false;
+        struct pollfd p = {.fd = ctx->cancel_fd, .events = POLLIN};
+        return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 struct module_conf {

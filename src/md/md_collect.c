@@ -423,6 +423,12 @@ static int md_poll(struct module_ctx *ctx, struct snap *snap)
         }
         for (size_t i = 0; i < ms->n_arrays; i++) {
                 const struct mdstat_array *a = &ms->arrays[i];
+                if (module_ctx_cancelled(ctx)) {
+                        snprintf(snap->error_text, sizeof(snap->error_text),
+                                 "stopping: poll abandoned at %s", a->name);
+                        mdstat_free(ms);
+                        return -ECANCELED;
+                }
                 if (module_ctx_expired(ctx)) {
                         snprintf(snap->error_text, sizeof(snap->error_text),
                                  "reading sysfs took longer than pollTimeout (stopped at %s); "

@@ -171,6 +171,8 @@ int md_parse_mdadm_conf(const char *buf, size_t len, struct mdadm_conf **ret)
                         r = finish_entry(&e, c);
                         e.nw = 0;
                         e.line = line;
+                } else if (e.line == 0) {
+                        e.line = line; /* a continuation with nothing before it starts the entry */
                 }
                 e.nw += split_words(l, e.w + e.nw, WORDS_MAX - e.nw);
         }

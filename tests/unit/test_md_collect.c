@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +55,7 @@ static int setup(void **state)
                 return -1;
         f->ctx.sysroot = f->root;
         f->ctx.wait_fd = -1;
+        f->ctx.cancel_fd = -1; /* no daemon to stop */
         *state = f;
         return md_module.init(&f->ctx);
 }
@@ -178,6 +180,27 @@ static void test_collect_gives_other_names_a_stable_private_index(void **state)
         struct snap *s = poll_ok(f);
         assert_int_equal(s->tables[0].v[0].idx[0], 0x100000 + 1);
         snap_free(s);
+}
+
+static void test_collect_gives_up_between_arrays_once_the_daemon_stops(void **state)
+{
+        struct fixture *f = *state;
+        write_file(f, "/proc/mdstat", two_mirrors);
+        int stop = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        assert_true(stop >= 0);
+        f->ctx.cancel_fd = stop;
+        struct snap *s = snap_new();
+        s->polled_at = POLL_TIME;
+        assert_int_equal(md_module.poll(&f->ctx, s), 0); /* not stopping: a normal poll */
+        snap_free(s);
+        uint64_t one = 1;
+        assert_int_equal(write(stop, &one, sizeof(one)), sizeof(one));
+        s = snap_new();
+        assert_int_equal(md_module.poll(&f->ctx, s), -ECANCELED);
+        assert_non_null(strstr(s->error_text, "stopping"));
+        snap_free(s);
+        f->ctx.cancel_fd = -1;
+        close(stop);
 }
 
 static void test_collect_without_mdstat_reports_no_arrays_and_ok(void **state)
@@ -461,8 +484,8 @@ static void render(const struct mib_hit *h, char *out, size_t outsz)
 static void test_demo_walk_matches_the_golden_file(void **state)
 {
         (void)state;
-        struct module_ctx ctx = {.sysroot = SRVH_SOURCE_DIR "/examples/demo/sysroot",
-                                 .wait_fd = -1};
+        struct module_ctx ctx = {
+            .sysroot = SRVH_SOURCE_DIR "/examples/demo/sysroot", .cancel_fd = -1, .wait_fd = -1};
         assert_int_equal(md_module.init(&ctx), 0);
         struct snap *s = snap_new();
         s->polled_at = POLL_TIME;
@@ -536,6 +559,8 @@ int main(void)
                                             setup, teardown),
             cmocka_unit_test_setup_teardown(test_collect_gives_other_names_a_stable_private_index,
                                             setup, teardown),
+            cmocka_unit_test_setup_teardown(
+                test_collect_gives_up_between_arrays_once_the_daemon_stops, setup, teardown),
             cmocka_unit_test_setup_teardown(test_collect_without_mdstat_reports_no_arrays_and_ok,
                                             setup, teardown),
             cmocka_unit_test_setup_teardown(

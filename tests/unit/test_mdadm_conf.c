@@ -141,6 +141,20 @@ static void test_mdadm_conf_nul_byte_is_an_error(void **state)
         assert_null(c);
 }
 
+/* Found by fuzz_mdadm_conf: an indented ARRAY line at the top of the file, after an indented
+ * comment, had no line number (0), so a log line about it would have named line 0. */
+static void test_mdadm_conf_indented_first_entry_keeps_its_line_number(void **state)
+{
+        (void)state;
+        static const char text[] = "\t#W ritrls=eaots\n\tARRAY /dev/md1093-a4";
+        struct mdadm_conf *c = NULL;
+        assert_int_equal(md_parse_mdadm_conf(text, sizeof(text) - 1, &c), 0);
+        assert_int_equal(c->n_arrays, 1);
+        assert_string_equal(c->arrays[0].device, "/dev/md1093-a4");
+        assert_int_equal(c->arrays[0].line, 1);
+        mdadm_conf_free(c);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -153,6 +167,7 @@ int main(void)
             cmocka_unit_test(test_mdadm_conf_crlf_and_no_final_newline),
             cmocka_unit_test(test_mdadm_conf_empty_file_has_no_arrays),
             cmocka_unit_test(test_mdadm_conf_nul_byte_is_an_error),
+            cmocka_unit_test(test_mdadm_conf_indented_first_entry_keeps_its_line_number),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
