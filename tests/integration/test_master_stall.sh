@@ -38,10 +38,11 @@ all_delivered() {
         trap_seqs | grep -qx "$last"
 }
 
-# check_delivery WHAT EXACT: every seq 1..srvhEventLastSeq arrived, first arrivals in order, the
-# event table holds the same numbers; with EXACT=1 also no repeats. Prints the figures.
+# check_delivery WHAT MAX_REPEATS: every seq 1..srvhEventLastSeq arrived, first arrivals in order,
+# the event table holds the same numbers, and at most MAX_REPEATS arrived twice: only the one
+# Notify in flight when the session was lost may be seen again. Prints the figures.
 check_delivery() {
-        local what=$1 exact=$2 last seqs uniq total repeats missing table
+        local what=$1 max_repeats=$2 last seqs uniq total repeats missing table
         must_wait all_delivered 30 "$what: every queued event answered and received"
         last=$(snmp_get "$R.1.6.2.0")
         seqs=$(trap_seqs)
@@ -56,9 +57,10 @@ check_delivery() {
         local ev=$((last - PREV_LAST)) tr=$((total - PREV_TOTAL)) rep=$((repeats - PREV_REPEATS))
         echo "  figure: $what: $ev events, $tr traps, $rep repeated" \
                 "($(awk -v t="$tr" -v e="$ev" 'BEGIN { printf "%.2f", t / e }') traps per event)"
-        if ((exact)); then
-                assert_eq 0 "$rep" "$what: repeats"
+        if ((rep > max_repeats)); then
+                fail "$what: $rep events arrived twice, at most $max_repeats may (the one in flight)"
         fi
+        echo "  ok: $what: $rep repeated (at most $max_repeats)"
         PREV_LAST=$last PREV_TOTAL=$total PREV_REPEATS=$repeats
 }
 PREV_LAST=0 PREV_TOTAL=0 PREV_REPEATS=0
@@ -68,7 +70,7 @@ start_stack
 
 step "baseline: 4 state changes with a master that answers"
 flip 4
-check_delivery "no stall" 1
+check_delivery "no stall" 0
 
 step "snmpd stalls 1.5 s (SIGSTOP) while md0 changes state"
 kill -STOP "$(pid_of snmpd)"
@@ -80,7 +82,7 @@ sleep 1.5
 kill -CONT "$(pid_of snmpd)"
 echo "  (stopped for $(secs_since "$t0") s)"
 flip 2
-check_delivery "1.5 s stall" 1
+check_delivery "1.5 s stall" 0
 connects=$(snmp_get "$R.1.1.8.0")
 assert_eq 1 "$connects" "srvhMasterConnects: the session survived the 1.5 s stall"
 
@@ -91,7 +93,7 @@ sleep 2.5
 kill -CONT "$(pid_of snmpd)"
 must_wait subtree_answers 20 "srvhealthd answers again"
 flip 2
-check_delivery "10 s stall" 0
+check_delivery "10 s stall" 1
 
 step "snmpd stalls, md0 changes state, snmpd is killed and started again"
 kill -STOP "$(pid_of snmpd)"
@@ -102,6 +104,6 @@ rm -f "$T/pids/snmpd"
 must_wait "! agentx_listening && ! udp_listening $SNMP_PORT" 5 "the killed snmpd is gone"
 start_snmpd
 must_wait subtree_answers 20 "srvhealthd reconnected to the new snmpd"
-check_delivery "kill of a stalled master" 0
+check_delivery "kill of a stalled master" 1
 is_alive srvhealthd || fail "srvhealthd died"
 step PASS
