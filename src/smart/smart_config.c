@@ -40,11 +40,13 @@ static bool good_name(const char *s)
         return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
 }
 
-static int parse_blob(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
-                      size_t errsz)
+/* A "NAME PATH" line into *list (smartBlob, smartDevice): NAME a short word, PATH absolute, NAME
+ * not given twice in the same list. what names PATH in messages ("FILE", "DEVICE"). */
+static int parse_named_path(struct smart_named_path **list, size_t *n, const char *token,
+                            const char *what, char **w, size_t nw, char *err, size_t errsz)
 {
         if (nw != 2) {
-                snprintf(err, errsz, "%s: expected '%s NAME FILE'", token, token);
+                snprintf(err, errsz, "%s: expected '%s NAME %s'", token, token, what);
                 return -EINVAL;
         }
         if (!good_name(w[0])) {
@@ -54,70 +56,42 @@ static int parse_blob(struct smart_config *c, const char *token, char **w, size_
                 return -EINVAL;
         }
         if (w[1][0] != '/' || strlen(w[1]) >= SMART_PATH_MAX) {
-                snprintf(err, errsz, "%s: FILE '%.60s' must be an absolute path under %d bytes",
-                         token, w[1], SMART_PATH_MAX);
+                snprintf(err, errsz, "%s: %s '%.60s' must be an absolute path under %d bytes",
+                         token, what, w[1], SMART_PATH_MAX);
                 return -EINVAL;
         }
-        for (size_t i = 0; i < c->n_blobs; i++) {
-                if (!strcmp(c->blobs[i].name, w[0])) {
+        for (size_t i = 0; i < *n; i++) {
+                if (!strcmp((*list)[i].name, w[0])) {
                         snprintf(err, errsz, "%s: NAME '%s' is given twice", token, w[0]);
                         return -EINVAL;
                 }
         }
-        if (c->n_blobs >= SMART_BLOBS_MAX) {
-                snprintf(err, errsz, "%s: at most %d blobs", token, SMART_BLOBS_MAX);
+        if (*n >= SMART_BLOBS_MAX) {
+                snprintf(err, errsz, "%s: at most %d of them", token, SMART_BLOBS_MAX);
                 return -EINVAL;
         }
-        struct smart_blob_cfg *v = realloc(c->blobs, (c->n_blobs + 1) * sizeof(*v));
+        struct smart_named_path *v = realloc(*list, (*n + 1) * sizeof(*v));
         if (!v) {
                 snprintf(err, errsz, "%s: out of memory", token);
                 return -ENOMEM;
         }
-        c->blobs = v;
-        snprintf(v[c->n_blobs].name, sizeof(v[c->n_blobs].name), "%s", w[0]);
-        snprintf(v[c->n_blobs].path, sizeof(v[c->n_blobs].path), "%s", w[1]);
-        c->n_blobs++;
+        *list = v;
+        snprintf(v[*n].name, sizeof(v[*n].name), "%s", w[0]);
+        snprintf(v[*n].path, sizeof(v[*n].path), "%s", w[1]);
+        (*n)++;
         return 0;
+}
+
+static int parse_blob(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                      size_t errsz)
+{
+        return parse_named_path(&c->blobs, &c->n_blobs, token, "FILE", w, nw, err, errsz);
 }
 
 static int parse_device(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
                         size_t errsz)
 {
-        if (nw != 2) {
-                snprintf(err, errsz, "%s: expected '%s NAME DEVICE'", token, token);
-                return -EINVAL;
-        }
-        if (!good_name(w[0])) {
-                snprintf(err, errsz,
-                         "%s: NAME '%.40s' must be 1..%d letters, digits, '.', '_' or '-'", token,
-                         w[0], SMART_NAME_MAX - 1);
-                return -EINVAL;
-        }
-        if (w[1][0] != '/' || strlen(w[1]) >= SMART_PATH_MAX) {
-                snprintf(err, errsz, "%s: DEVICE '%.60s' must be an absolute path under %d bytes",
-                         token, w[1], SMART_PATH_MAX);
-                return -EINVAL;
-        }
-        for (size_t i = 0; i < c->n_devices; i++) {
-                if (!strcmp(c->devices[i].name, w[0])) {
-                        snprintf(err, errsz, "%s: NAME '%s' is given twice", token, w[0]);
-                        return -EINVAL;
-                }
-        }
-        if (c->n_devices >= SMART_BLOBS_MAX) {
-                snprintf(err, errsz, "%s: at most %d devices", token, SMART_BLOBS_MAX);
-                return -EINVAL;
-        }
-        struct smart_device_cfg *v = realloc(c->devices, (c->n_devices + 1) * sizeof(*v));
-        if (!v) {
-                snprintf(err, errsz, "%s: out of memory", token);
-                return -ENOMEM;
-        }
-        c->devices = v;
-        snprintf(v[c->n_devices].name, sizeof(v[c->n_devices].name), "%s", w[0]);
-        snprintf(v[c->n_devices].path, sizeof(v[c->n_devices].path), "%s", w[1]);
-        c->n_devices++;
-        return 0;
+        return parse_named_path(&c->devices, &c->n_devices, token, "DEVICE", w, nw, err, errsz);
 }
 
 static int parse_standby(struct smart_config *c, const char *token, char **w, size_t nw, char *err,

@@ -15,25 +15,20 @@
 #define SMART_PATTERNS_MAX            64
 #define SMART_PATTERN_MAX             64
 
-/* One smartBlob line: a recorded disk served as NAME, re-read from PATH at every poll. */
-struct smart_blob_cfg {
-        char name[SMART_NAME_MAX];
-        char path[SMART_PATH_MAX];
-};
-
-/* One smartDevice line: a device node read as disk NAME, whatever discovery finds. */
-struct smart_device_cfg {
+/* One smartBlob line (a recorded disk served as NAME, re-read from PATH at every poll) or one
+ * smartDevice line (a device node read as disk NAME, whatever discovery finds). */
+struct smart_named_path {
         char name[SMART_NAME_MAX];
         char path[SMART_PATH_MAX];
 };
 
 /* Owner: the module_conf that holds it; read-only once parsing is done. */
 struct smart_config {
-        struct smart_blob_cfg *blobs;
+        struct smart_named_path *blobs; /* smartBlob */
         size_t n_blobs;
         unsigned temp_high;               /* smartTemperatureHigh, 0 disables the alarm */
         unsigned temp_hysteresis;         /* smartTemperatureHysteresis */
-        struct smart_device_cfg *devices; /* smartDevice */
+        struct smart_named_path *devices; /* smartDevice */
         size_t n_devices;
         enum smart_standby standby;                          /* smartStandby, default standby */
         char include[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartInclude, fnmatch patterns */
