@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/module.h"
+#include "golden_walk.h"
 #include "core/mibtree.h"
 #include "md/md_config.h"
 #include "md/md_model.h"
@@ -441,46 +442,6 @@ static void test_collect_default_mdadm_conf_absent_expects_nothing(void **state)
 
 /* ---- golden walk ------------------------------------------------------------------------ */
 
-static void render(const struct mib_hit *h, char *out, size_t outsz)
-{
-        size_t used = 0;
-        for (size_t i = 0; i < h->oid_len; i++)
-                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "", h->oid[i]);
-        const struct mib_value *v = &h->value;
-        switch (v->type) {
-        case MIB_T_INTEGER:
-                snprintf(out + used, outsz - used, " = INTEGER: %lld", (long long)v->i);
-                break;
-        case MIB_T_GAUGE:
-                snprintf(out + used, outsz - used, " = Gauge32: %llu", (unsigned long long)v->u);
-                break;
-        case MIB_T_COUNTER32:
-                snprintf(out + used, outsz - used, " = Counter32: %llu", (unsigned long long)v->u);
-                break;
-        case MIB_T_COUNTER64:
-                snprintf(out + used, outsz - used, " = Counter64: %llu", (unsigned long long)v->u);
-                break;
-        case MIB_T_STRING: {
-                const unsigned char *b = mib_value_bytes(v);
-                bool text = true;
-                for (size_t i = 0; i < v->len; i++)
-                        text = text && b[i] >= 0x20 && b[i] < 0x7f;
-                if (text) {
-                        snprintf(out + used, outsz - used, " = STRING: \"%.*s\"", (int)v->len,
-                                 (const char *)b);
-                } else {
-                        used += (size_t)snprintf(out + used, outsz - used, " = Hex-STRING:");
-                        for (size_t i = 0; i < v->len; i++)
-                                used += (size_t)snprintf(out + used, outsz - used, " %02X", b[i]);
-                }
-                break;
-        }
-        default:
-                snprintf(out + used, outsz - used, " = type %d", (int)v->type);
-                break;
-        }
-}
-
 static void test_demo_walk_matches_the_golden_file(void **state)
 {
         (void)state;
@@ -511,7 +472,7 @@ static void test_demo_walk_matches_the_golden_file(void **state)
                 struct mib_hit w;
                 char line[1024];
                 while (mib_tree_next(&tree, o, olen, &w) == 0) {
-                        render(&w, line, sizeof(line));
+                        golden_render(&w, line, sizeof(line));
                         fprintf(out, "%s\n", line);
                         memcpy(o, w.oid, w.oid_len * sizeof(uint32_t));
                         olen = w.oid_len;
@@ -525,7 +486,7 @@ static void test_demo_walk_matches_the_golden_file(void **state)
         size_t cur_len = 0, lines = 0;
         struct mib_hit h, back;
         while (mib_tree_next(&tree, cur, cur_len, &h) == 0) {
-                render(&h, got, sizeof(got));
+                golden_render(&h, got, sizeof(got));
                 do {
                         if (!fgets(want, sizeof(want), golden))
                                 fail_msg("walk goes on past the golden file: %s", got);
@@ -535,7 +496,7 @@ static void test_demo_walk_matches_the_golden_file(void **state)
                         fail_msg("line %zu:\n want %s\n got  %s", lines + 1, want, got);
                 /* every instance GETNEXT finds must GET back with the same value */
                 assert_int_equal(mib_tree_get(&tree, h.oid, h.oid_len, &back), 0);
-                render(&back, want, sizeof(want));
+                golden_render(&back, want, sizeof(want));
                 assert_string_equal(want, got);
                 memcpy(cur, h.oid, h.oid_len * sizeof(uint32_t));
                 cur_len = h.oid_len;

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "golden_walk.h"
+
 #include "core/module.h"
 #include "srvhealth/oids.h"
 #include "zfs/zfs_config.h"
@@ -575,43 +577,6 @@ static void test_scrub_overdue_after_the_configured_age(void **state)
 
 /* ---- golden walk ---------------------------------------------------------------------------- */
 
-static void render(const struct mib_hit *h, char *out, size_t outsz)
-{
-        size_t used = 0;
-        for (size_t i = 0; i < h->oid_len; i++)
-                used += (size_t)snprintf(out + used, outsz - used, "%s%u", i ? "." : "", h->oid[i]);
-        const struct mib_value *v = &h->value;
-        switch (v->type) {
-        case MIB_T_INTEGER:
-                snprintf(out + used, outsz - used, " = INTEGER: %lld", (long long)v->i);
-                break;
-        case MIB_T_GAUGE:
-                snprintf(out + used, outsz - used, " = Gauge32: %llu", (unsigned long long)v->u);
-                break;
-        case MIB_T_COUNTER64:
-                snprintf(out + used, outsz - used, " = Counter64: %llu", (unsigned long long)v->u);
-                break;
-        case MIB_T_STRING: {
-                const unsigned char *b = mib_value_bytes(v);
-                bool text = true;
-                for (size_t i = 0; i < v->len; i++)
-                        text = text && b[i] >= 0x20 && b[i] < 0x7f;
-                if (text) {
-                        snprintf(out + used, outsz - used, " = STRING: \"%.*s\"", (int)v->len,
-                                 (const char *)b);
-                } else {
-                        used += (size_t)snprintf(out + used, outsz - used, " = Hex-STRING:");
-                        for (size_t i = 0; i < v->len; i++)
-                                used += (size_t)snprintf(out + used, outsz - used, " %02X", b[i]);
-                }
-                break;
-        }
-        default:
-                snprintf(out + used, outsz - used, " = type %d", (int)v->type);
-                break;
-        }
-}
-
 #define GOLDEN SRVH_FIXTURES "/golden/zfs-walk.txt"
 
 /* The exact varbinds srvhealthd serves below srvhObjects for the ZFS fixtures: every table,
@@ -650,7 +615,7 @@ static void test_walk_matches_the_golden_file(void **state)
                 struct mib_hit w;
                 char line[1024];
                 while (mib_tree_next(&tree, o, olen, &w) == 0) {
-                        render(&w, line, sizeof(line));
+                        golden_render(&w, line, sizeof(line));
                         fprintf(out, "%s\n", line);
                         memcpy(o, w.oid, w.oid_len * sizeof(uint32_t));
                         olen = w.oid_len;
@@ -664,7 +629,7 @@ static void test_walk_matches_the_golden_file(void **state)
         size_t cur_len = 0, lines = 0;
         struct mib_hit h, back;
         while (mib_tree_next(&tree, cur, cur_len, &h) == 0) {
-                render(&h, got, sizeof(got));
+                golden_render(&h, got, sizeof(got));
                 do {
                         if (!fgets(want, sizeof(want), golden))
                                 fail_msg("walk goes on past the golden file: %s", got);
@@ -673,7 +638,7 @@ static void test_walk_matches_the_golden_file(void **state)
                 if (strcmp(want, got) != 0)
                         fail_msg("line %zu:\n want %s\n got  %s", lines + 1, want, got);
                 assert_int_equal(mib_tree_get(&tree, h.oid, h.oid_len, &back), 0);
-                render(&back, want, sizeof(want));
+                golden_render(&back, want, sizeof(want));
                 assert_string_equal(want, got);
                 memcpy(cur, h.oid, h.oid_len * sizeof(uint32_t));
                 cur_len = h.oid_len;
