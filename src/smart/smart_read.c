@@ -46,6 +46,65 @@ static void attr_cb(SkDisk *d, const SkSmartAttributeParsedData *a, void *userda
         o->good_past = a->good_in_the_past;
 }
 
+static bool name_in(const char *name, const char *const *names)
+{
+        for (; *names; names++) {
+                if (!strcmp(name, *names))
+                        return true;
+        }
+        return false;
+}
+
+/* The largest pretty value among the attributes with one of these names in this unit: the rule
+ * of libatasmart's own getters, whose names and units are these. */
+static bool attr_max(const struct smart_reading *r, enum smart_unit unit, const char *const *names,
+                     uint64_t *ret)
+{
+        bool found = false;
+        uint64_t v = 0;
+        for (size_t i = 0; i < r->n_attrs; i++) {
+                const struct smart_attr *a = &r->attrs[i];
+                if (a->unit != unit || !name_in(a->name, names))
+                        continue;
+                if (!found || a->pretty > v)
+                        v = a->pretty;
+                found = true;
+        }
+        if (found)
+                *ret = v;
+        return found;
+}
+
+/* Temperature, power-on time and power cycles from the attributes, as
+ * sk_disk_smart_get_temperature(), _get_power_on() and _get_power_cycle() derive them. Each of
+ * those getters walks every attribute again, and libatasmart compiles its whole quirk list of
+ * regular expressions for every attribute of every walk: calling them made a disk cost five
+ * walks instead of the two we keep (ours, and the verdict's). */
+static void derived_values(struct smart_reading *r)
+{
+        static const char *const temperature[] = {"temperature-centi-celsius",
+                                                  "temperature-celsius", "temperature-celsius-2",
+                                                  "airflow-temperature-celsius", NULL};
+        static const char *const power_on[] = {"power-on-minutes",   "power-on-seconds",
+                                               "power-on-seconds-2", "power-on-half-minutes",
+                                               "power-on-hours",     NULL};
+        static const char *const power_cycles[] = {"power-cycle-count", NULL};
+        uint64_t v;
+
+        if (attr_max(r, SMART_UNIT_MKELVIN, temperature, &v)) {
+                r->has_temperature = true;
+                r->temperature_dc = (int32_t)(((int64_t)v - 273150) / 100);
+        }
+        if (attr_max(r, SMART_UNIT_MSECONDS, power_on, &v)) {
+                r->has_power_on = true;
+                r->power_on_hours = v / (3600ull * 1000ull);
+        }
+        if (attr_max(r, SMART_UNIT_NONE, power_cycles, &v)) {
+                r->has_power_cycles = true;
+                r->power_cycles = v;
+        }
+}
+
 /* The sector counts come from the attributes by libatasmart's names, so its quirks apply (an
  * attribute a quirk marks unknown gives no count) and so does its plausibility check (a count
  * it rejects loses its unit). */
@@ -119,28 +178,18 @@ static int read_skdisk(SkDisk *d, const uint8_t *identify, size_t identify_len,
         if (sk_disk_smart_read_data(d) < 0)
                 return fail(r, sk_errno(), "SMART READ DATA failed");
 
+        /* The verdict stays libatasmart's (its bad-sector limit scales with the capacity, its
+         * attribute checks follow its quirks); it costs one walk of the attributes. */
         SkSmartOverall overall;
         if (sk_disk_smart_get_overall(d, &overall) == 0 &&
             (unsigned)overall < _SK_SMART_OVERALL_MAX) {
                 r->has_verdict = true;
                 r->verdict = (enum smart_verdict)(overall + 1);
         }
-        uint64_t v;
-        if (sk_disk_smart_get_temperature(d, &v) == 0) {
-                r->has_temperature = true;
-                r->temperature_dc = (int32_t)(((int64_t)v - 273150) / 100);
-        }
-        if (sk_disk_smart_get_power_on(d, &v) == 0) {
-                r->has_power_on = true;
-                r->power_on_hours = v / (3600ull * 1000ull);
-        }
-        if (sk_disk_smart_get_power_cycle(d, &v) == 0) {
-                r->has_power_cycles = true;
-                r->power_cycles = v;
-        }
         r->n_attrs = 0;
         if (sk_disk_smart_parse_attributes(d, attr_cb, r) < 0)
                 return fail(r, sk_errno(), "SMART attributes not readable");
+        derived_values(r);
         sector_counts(r);
         r->status = SMART_READ_OK;
         return 0;

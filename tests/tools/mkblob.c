@@ -1,7 +1,7 @@
 /* Writes a libatasmart blob (skdump --save format) for one of the test disks of blob_builder.h,
  * for the integration tests and the bench: mkblob SCENARIO FILE [temp=C] [realloc=N] [pending=N]
- * [serial=S] [wwn=HEX]. Scenarios: healthy-hdd ssd-no-temp reallocated below-threshold bad-status
- * no-status minutes-quirk truncated garbage. */
+ * [serial=S] [wwn=HEX] [attrs=N]. Scenarios: healthy-hdd ssd-no-temp reallocated below-threshold
+ * bad-status no-status minutes-quirk truncated garbage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +11,28 @@
 static int usage(void)
 {
         fprintf(stderr, "usage: mkblob SCENARIO FILE [temp=C] [realloc=N] [pending=N] "
-                        "[serial=S] [wwn=HEX]\n"
+                        "[serial=S] [wwn=HEX] [attrs=N]\n"
                         "scenarios: healthy-hdd ssd-no-temp reallocated below-threshold "
                         "bad-status no-status minutes-quirk truncated garbage\n");
         return 2;
+}
+
+/* Pads the disk to n attributes (at most BB_ATTRS_MAX, a full SMART DATA page) with counters a
+ * disk commonly reports that change none of the derived values (no temperature, hours, cycles or
+ * sector counts), as a bench needs full pages. */
+static int pad_attrs(struct bb_disk *d, const char *v)
+{
+        static const uint8_t extra[] = {2,   8,   11,  13,  183, 184, 187, 188, 189, 191,
+                                        192, 195, 201, 202, 220, 222, 223, 224, 225, 226,
+                                        240, 250, 251, 254, 170, 171, 172, 173, 174, 175};
+        unsigned long n = strtoul(v, NULL, 10);
+        if (n > BB_ATTRS_MAX)
+                return -1;
+        for (size_t i = 0; i < sizeof(extra) && d->n_attrs < n; i++) {
+                if (!bb_find(d, extra[i]))
+                        bb_add(d, extra[i], BB_O, 100, 100, 0, i);
+        }
+        return 0;
 }
 
 static int set_raw(struct bb_disk *d, uint8_t id, const char *v)
@@ -69,12 +87,16 @@ int main(int argc, char **argv)
                 else if (!strncmp(a, "serial=", 7)) {
                         snprintf(serial, sizeof(serial), "%s", a + 7);
                         d.serial = serial;
-                } else if (!strncmp(a, "wwn=", 4))
+                } else if (!strncmp(a, "attrs=", 6))
+                        r = pad_attrs(&d, a + 6);
+                else if (!strncmp(a, "wwn=", 4))
                         d.wwn = strtoull(a + 4, NULL, 16);
                 else
                         return usage();
                 if (r < 0) {
-                        fprintf(stderr, "mkblob: %s: this disk has no such attribute\n", a);
+                        fprintf(stderr, "mkblob: %s: %s\n", a,
+                                !strncmp(a, "attrs=", 6) ? "at most 30 attributes fit a page"
+                                                         : "this disk has no such attribute");
                         return 2;
                 }
         }

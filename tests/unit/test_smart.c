@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <atasmart.h>
 #include <cmocka.h>
 
 #include "../tools/blob_builder.h"
@@ -245,6 +246,40 @@ static void test_read_minutes_quirk_counts_hours(void **state)
         assert_non_null(a);
         assert_string_equal(a->name, "power-on-minutes");
         assert_int_equal(a->raw, 600000);
+}
+
+/* The reader derives temperature, power-on hours and power cycles from its one walk of the
+ * attributes; libatasmart's own getters must agree on every test disk. */
+static void test_read_derived_values_match_libatasmart_getters(void **state)
+{
+        (void)state;
+        void (*const disks[])(struct bb_disk *) = {bb_healthy_hdd, bb_ssd_no_temperature,
+                                                   bb_reallocated, bb_below_threshold,
+                                                   bb_minutes_quirk};
+        for (size_t k = 0; k < sizeof(disks) / sizeof(disks[0]); k++) {
+                struct smart_reading r;
+                assert_int_equal(read_disk(disks[k], &r), 0);
+                SkDisk *d = NULL;
+                uint64_t v;
+                assert_int_equal(sk_disk_open(NULL, &d), 0);
+                struct bb_disk bd;
+                disks[k](&bd);
+                assert_int_equal(sk_disk_set_blob(d, blob, bb_blob(&bd, blob)), 0);
+                assert_int_equal(sk_disk_smart_read_data(d), 0);
+                bool has = sk_disk_smart_get_temperature(d, &v) == 0;
+                assert_int_equal(r.has_temperature, has);
+                if (has)
+                        assert_int_equal(r.temperature_dc, ((int64_t)v - 273150) / 100);
+                has = sk_disk_smart_get_power_on(d, &v) == 0;
+                assert_int_equal(r.has_power_on, has);
+                if (has)
+                        assert_int_equal(r.power_on_hours, v / 3600000);
+                has = sk_disk_smart_get_power_cycle(d, &v) == 0;
+                assert_int_equal(r.has_power_cycles, has);
+                if (has)
+                        assert_int_equal(r.power_cycles, v);
+                sk_disk_free(d);
+        }
 }
 
 static void test_read_truncated_and_garbage_blobs_fail_cleanly(void **state)
@@ -627,6 +662,7 @@ int main(void)
             cmocka_unit_test(test_read_bad_status_wins),
             cmocka_unit_test(test_read_without_smst_has_no_verdict_but_values),
             cmocka_unit_test(test_read_minutes_quirk_counts_hours),
+            cmocka_unit_test(test_read_derived_values_match_libatasmart_getters),
             cmocka_unit_test(test_read_truncated_and_garbage_blobs_fail_cleanly),
             cmocka_unit_test(test_read_smart_unsupported_is_unavailable_with_identity),
             cmocka_unit_test(test_rows_keyed_by_wwn_then_serial_then_name_and_sorted),
