@@ -26,7 +26,8 @@ static void usage(FILE *f)
         fprintf(
             f,
             "Usage: srvhealthd [OPTION]...\n"
-            "Serve md RAID (and more) health as SRVHEALTH-MIB through the host's snmpd (AgentX).\n"
+            "Serve md RAID, SMART, ZFS and exec-check health as SRVHEALTH-MIB through the\n"
+            "host's snmpd (AgentX).\n"
             "\n"
             "  -f, --foreground          stay in the foreground (for systemd and tests)\n"
             "  -c, --config FILE         configuration file (default " DEFAULT_CONFIG ")\n"
