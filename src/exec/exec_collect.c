@@ -729,6 +729,24 @@ const struct mib_table exec_ucd_table = {
 
 static const unsigned line_columns[] = {SRVH_EXT_OUT_LINE};
 
+/* Column names for srvhealthd --dump, in the order of the columns above. */
+static const char *const check_column_names[] = {
+    "srvhExtNames",    "srvhExtCommand", "srvhExtStatus",    "srvhExtLastRun",   "srvhExtDuration",
+    "srvhExtTimedOut", "srvhExtSignal",  "srvhExtLines",     "srvhExtTruncated", "srvhExtInterval",
+    "srvhExtTimeout",  "srvhExtRuns",    "srvhExtRunError",  "srvhExtRunning",   "srvhExtResult",
+    "srvhExtOutput",   "srvhExtErrFix",  "srvhExtErrFixCmd",
+};
+_Static_assert(sizeof(check_column_names) / sizeof(check_column_names[0]) ==
+                   sizeof(check_columns) / sizeof(check_columns[0]),
+               "one name per column");
+static const char *const line_column_names[] = {
+    "srvhExtOutputLine",
+};
+_Static_assert(sizeof(line_column_names) / sizeof(line_column_names[0]) ==
+                   sizeof(line_columns) / sizeof(line_columns[0]),
+               "one name per column");
+static const char *const *const exec_column_names[] = {check_column_names, line_column_names};
+
 static const struct mib_table exec_tables[] = {
     {
         .name = "srvhExtTable",
@@ -756,6 +774,7 @@ const struct module_ops exec_module = {
     .config = &exec_config_ops,
     .tables = exec_tables,
     .n_tables = sizeof(exec_tables) / sizeof(exec_tables[0]),
+    .column_names = exec_column_names,
     .init = exec_init,
     .poll = exec_poll,
     .fd_ready = exec_fd_ready,

@@ -638,6 +638,45 @@ static const unsigned attr_columns[] = {
     SRVH_DA_ONLINE, SRVH_DA_GOOD_NOW, SRVH_DA_GOOD_PAST,
 };
 
+/* Column names for srvhealthd --dump, in the order of the columns above. */
+static const char *const disk_column_names[] = {
+    "srvhDiskDevice",
+    "srvhDiskModel",
+    "srvhDiskSerial",
+    "srvhDiskFirmware",
+    "srvhDiskWwn",
+    "srvhDiskCapacityBytes",
+    "srvhDiskCapacityMiB",
+    "srvhDiskPowerState",
+    "srvhDiskSmartAvailable",
+    "srvhDiskSmartEnabled",
+    "srvhDiskVerdict",
+    "srvhDiskHealth",
+    "srvhDiskTemperature",
+    "srvhDiskPowerOnHours",
+    "srvhDiskPowerCycles",
+    "srvhDiskReallocatedSectors",
+    "srvhDiskPendingSectors",
+    "srvhDiskOfflineUncorrectable",
+    "srvhDiskLastRead",
+    "srvhDiskDataAge",
+    "srvhDiskReadStatus",
+    "srvhDiskReadError",
+};
+_Static_assert(sizeof(disk_column_names) / sizeof(disk_column_names[0]) ==
+                   sizeof(disk_columns) / sizeof(disk_columns[0]),
+               "one name per column");
+static const char *const attr_column_names[] = {
+    "srvhDiskAttrName",       "srvhDiskAttrValue",         "srvhDiskAttrWorst",
+    "srvhDiskAttrThreshold",  "srvhDiskAttrRaw",           "srvhDiskAttrPrettyValue",
+    "srvhDiskAttrPrettyUnit", "srvhDiskAttrPrefailure",    "srvhDiskAttrOnline",
+    "srvhDiskAttrGoodNow",    "srvhDiskAttrGoodInThePast",
+};
+_Static_assert(sizeof(attr_column_names) / sizeof(attr_column_names[0]) ==
+                   sizeof(attr_columns) / sizeof(attr_columns[0]),
+               "one name per column");
+static const char *const *const smart_column_names[] = {disk_column_names, attr_column_names};
+
 static const struct mib_table smart_tables[] = {
     {
         .name = "srvhDiskTable",
@@ -665,6 +704,7 @@ const struct module_ops smart_module = {
     .config = &smart_config_ops,
     .tables = smart_tables,
     .n_tables = sizeof(smart_tables) / sizeof(smart_tables[0]),
+    .column_names = smart_column_names,
     .init = smart_init,
     .poll = smart_poll,
     .fd_ready = smart_fd_ready,

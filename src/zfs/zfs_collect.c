@@ -912,6 +912,47 @@ static const unsigned arc_columns[] = {
 
 static const unsigned dataset_columns[] = {SRVH_ZD_DEDUP, SRVH_ZD_COMPRESS_RATIO};
 
+/* Column names for srvhealthd --dump, in the order of the columns above. */
+static const char *const pool_column_names[] = {
+    "srvhZpoolHealth",       "srvhZpoolStatus",         "srvhZpoolSizeBytes",
+    "srvhZpoolSizeMiB",      "srvhZpoolAllocBytes",     "srvhZpoolAllocMiB",
+    "srvhZpoolFreeBytes",    "srvhZpoolFreeMiB",        "srvhZpoolFragmentation",
+    "srvhZpoolCapacity",     "srvhZpoolDedupRatio",     "srvhZpoolReadErrors",
+    "srvhZpoolWriteErrors",  "srvhZpoolChecksumErrors", "srvhZpoolDataErrors",
+    "srvhZpoolScanFunction", "srvhZpoolScanState",      "srvhZpoolScanProgress",
+    "srvhZpoolScanTimeLeft", "srvhZpoolScanCompleted",  "srvhZpoolScanAge",
+    "srvhZpoolScanErrors",   "srvhZpoolScrubOverdue",   "srvhZpoolDdtEntries",
+    "srvhZpoolDdtDiskBytes", "srvhZpoolDdtCoreBytes",
+};
+_Static_assert(sizeof(pool_column_names) / sizeof(pool_column_names[0]) ==
+                   sizeof(pool_columns) / sizeof(pool_columns[0]),
+               "one name per column");
+static const char *const vdev_column_names[] = {
+    "srvhZfsVdevState",          "srvhZfsVdevReadErrors", "srvhZfsVdevWriteErrors",
+    "srvhZfsVdevChecksumErrors", "srvhZfsVdevParent",     "srvhZfsVdevDepth",
+    "srvhZfsVdevNote",
+};
+_Static_assert(sizeof(vdev_column_names) / sizeof(vdev_column_names[0]) ==
+                   sizeof(vdev_columns) / sizeof(vdev_columns[0]),
+               "one name per column");
+static const char *const arc_column_names[] = {
+    "srvhZfsArcSizeBytes", "srvhZfsArcSizeMiB",  "srvhZfsArcTargetBytes", "srvhZfsArcMaxBytes",
+    "srvhZfsArcHits",      "srvhZfsArcMisses",   "srvhZfsArcHitRatio",    "srvhZfsArcL2SizeBytes",
+    "srvhZfsArcL2Hits",    "srvhZfsArcL2Misses",
+};
+_Static_assert(sizeof(arc_column_names) / sizeof(arc_column_names[0]) ==
+                   sizeof(arc_columns) / sizeof(arc_columns[0]),
+               "one name per column");
+static const char *const dataset_column_names[] = {
+    "srvhZfsDatasetDedup",
+    "srvhZfsDatasetCompressRatio",
+};
+_Static_assert(sizeof(dataset_column_names) / sizeof(dataset_column_names[0]) ==
+                   sizeof(dataset_columns) / sizeof(dataset_columns[0]),
+               "one name per column");
+static const char *const *const zfs_column_names[] = {pool_column_names, vdev_column_names,
+                                                      arc_column_names, dataset_column_names};
+
 static const struct mib_table zfs_tables[] = {
     {
         .name = "srvhZpoolTable",
@@ -955,6 +996,7 @@ const struct module_ops zfs_module = {
     .config = &zfs_config_ops,
     .tables = zfs_tables,
     .n_tables = sizeof(zfs_tables) / sizeof(zfs_tables[0]),
+    .column_names = zfs_column_names,
     .init = zfs_init,
     .poll = zfs_poll,
     .teardown = zfs_teardown,
