@@ -603,50 +603,11 @@ static void test_walk_matches_the_golden_file(void **state)
         char err[256];
         assert_int_equal(mib_tree_check(&tree, err, sizeof(err)), 0);
 
-        /* SRVH_WRITE_GOLDEN=1 rewrites the file after a deliberate change; review the diff. */
-        if (getenv("SRVH_WRITE_GOLDEN")) {
-                FILE *out = fopen(GOLDEN, "w");
-                assert_non_null(out);
-                fprintf(out, "# GETNEXT walk of the ZFS fixtures (list/modern, "
-                             "status/degraded-resilver-2.2, get/modern, kstat/arcstats-2.1) below "
-                             "srvhObjects\n");
-                uint32_t o[MIB_OID_MAX];
-                size_t olen = 0;
-                struct mib_hit w;
-                char line[1024];
-                while (mib_tree_next(&tree, o, olen, &w) == 0) {
-                        golden_render(&w, line, sizeof(line));
-                        fprintf(out, "%s\n", line);
-                        memcpy(o, w.oid, w.oid_len * sizeof(uint32_t));
-                        olen = w.oid_len;
-                }
-                fclose(out);
-        }
-        FILE *golden = fopen(GOLDEN, "r");
-        assert_non_null(golden);
-        char want[1024], got[1024];
-        uint32_t cur[MIB_OID_MAX];
-        size_t cur_len = 0, lines = 0;
-        struct mib_hit h, back;
-        while (mib_tree_next(&tree, cur, cur_len, &h) == 0) {
-                golden_render(&h, got, sizeof(got));
-                do {
-                        if (!fgets(want, sizeof(want), golden))
-                                fail_msg("walk goes on past the golden file: %s", got);
-                } while (want[0] == '#');
-                want[strcspn(want, "\n")] = '\0';
-                if (strcmp(want, got) != 0)
-                        fail_msg("line %zu:\n want %s\n got  %s", lines + 1, want, got);
-                assert_int_equal(mib_tree_get(&tree, h.oid, h.oid_len, &back), 0);
-                golden_render(&back, want, sizeof(want));
-                assert_string_equal(want, got);
-                memcpy(cur, h.oid, h.oid_len * sizeof(uint32_t));
-                cur_len = h.oid_len;
-                lines++;
-        }
-        assert_null(fgets(want, sizeof(want), golden));
-        assert_true(lines > 100);
-        fclose(golden);
+        golden_walk_check(
+            &tree, GOLDEN,
+            "GETNEXT walk of the ZFS fixtures (list/modern, status/degraded-resilver-2.2, "
+            "get/modern, kstat/arcstats-2.1) below srvhObjects",
+            101);
         snap_free(s);
 }
 
