@@ -16,6 +16,7 @@ static void *zfs_config_new(void)
                 snprintf(c->zpool_path, sizeof(c->zpool_path), "%s", ZFS_DEFAULT_ZPOOL_PATH);
                 snprintf(c->zfs_path, sizeof(c->zfs_path), "%s", ZFS_DEFAULT_ZFS_PATH);
                 c->scrub_max_age_days = ZFS_DEFAULT_SCRUB_MAX_AGE;
+                c->state_interval_s = ZFS_DEFAULT_STATE_INTERVAL;
         }
         return c;
 }
@@ -65,6 +66,16 @@ static int zfs_config_parse(void *cfg, const char *token, const char *args, char
                 }
                 return 0;
         }
+        if (strcmp(token, "poolStateInterval") == 0) {
+                if (one_word(token, args, "SECONDS", copy, sizeof(copy), &w, err, errsz) < 0)
+                        return -EINVAL;
+                if (config_parse_uint(w, 0, ZFS_STATE_INTERVAL_LIMIT, &c->state_interval_s) < 0) {
+                        snprintf(err, errsz, "%s: '%s' is not a whole number in 0..%u", token, w,
+                                 ZFS_STATE_INTERVAL_LIMIT);
+                        return -EINVAL;
+                }
+                return 0;
+        }
         snprintf(err, errsz, "%s: not a zfs token", token);
         return -EINVAL;
 }
@@ -73,6 +84,7 @@ static const struct module_token zfs_tokens[] = {
     {"zpoolPath", "/ABSOLUTE/PATH (default " ZFS_DEFAULT_ZPOOL_PATH ")"},
     {"zfsPath", "/ABSOLUTE/PATH (default " ZFS_DEFAULT_ZFS_PATH ")"},
     {"scrubMaxAge", "DAYS (0..3650, 0 disables; default 35)"},
+    {"poolStateInterval", "SECONDS (0..3600, 0 disables; default 5)"},
 };
 
 const struct module_config_ops zfs_config_ops = {
