@@ -591,6 +591,151 @@ static void test_scrub_overdue_after_the_configured_age(void **state)
         snap_free(b);
 }
 
+static void write_kstat(struct fixture *f, const char *rel, const char *text)
+{
+        sh("mkdir -p \"$(dirname '%s/proc/spl/kstat/zfs/%s')\"", f->root, rel);
+        char path[512];
+        snprintf(path, sizeof(path), "%s/proc/spl/kstat/zfs/%s", f->root, rel);
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(text, fp);
+        fclose(fp);
+}
+
+/* Between two zpool runs only the kstats are read: the pool's state kstat turning DEGRADED
+ * changes srvhZpoolHealth and raises the notification at once, zpool is not run, and it runs
+ * again when the scheduler's interval since its last run has passed. */
+static void test_state_kstat_between_runs_raises_health_without_zpool(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        write_kstat(f, "tank/state", "ONLINE\n");
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        set_token(f, "poolStateInterval", "5");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 60;
+        struct snap *a = poll_snap(f, POLL_TIME, 0);
+        static const char *const run[] = {"list -j -p -o " ZFS_LIST_COLUMNS, LIST_CMD,
+                                          "status -j -p -D", "status -p -D",
+                                          "get -j -p -t filesystem,volume dedup,compressratio",
+                                          "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, run, 6);
+        assert_int_equal(f->ctx.next_wake_ms, f->clock_ms + 5000);
+        const struct zfs_pool_row *t = pool(a, "tank");
+        assert_int_equal(int_cell(a, 0, t, SRVH_ZP_KERNEL_STATE), ZFS_HEALTH_ONLINE);
+
+        write_kstat(f, "tank/state", "DEGRADED\n");
+        f->clock_ms += 5000;
+        struct snap *b = poll_snap(f, POLL_TIME + 5, 0);
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        assert_int_equal(access(path, F_OK), -1); /* zpool did not run */
+        t = pool(b, "tank");
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_HEALTH), ZFS_HEALTH_DEGRADED);
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_KERNEL_STATE), ZFS_HEALTH_DEGRADED);
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_DEDUP_RATIO), 183); /* the last run's values */
+        assert_int_equal(b->health, SRVH_HEALTH_WARNING);
+        struct event_list ev = {0};
+        assert_int_equal(zfs_module.diff(a, b, f->cfg, &ev), 0);
+        const struct srvh_event *h = find_event(&ev, SRVH_TRAP_ZPOOL_HEALTH_CHANGED, "tank");
+        assert_non_null(h);
+        assert_string_equal(h->new_state, "degraded");
+        ev.n = 0;
+
+        f->clock_ms += 55000; /* 60 s after the run: zpool is due */
+        struct snap *c = poll_snap(f, POLL_TIME + 60, 0);
+        static const char *const text[] = {LIST_CMD, "status -p -D",
+                                           "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, text, 3);
+        /* zpool still says ONLINE: its word wins at a run, and the change back is notified */
+        assert_int_equal(int_cell(c, 0, pool(c, "tank"), SRVH_ZP_HEALTH), ZFS_HEALTH_ONLINE);
+        assert_int_equal(zfs_module.diff(b, c, f->cfg, &ev), 0);
+        assert_non_null(find_event(&ev, SRVH_TRAP_ZPOOL_HEALTH_CHANGED, "tank"));
+        free(ev.v);
+        snap_free(a);
+        snap_free(b);
+        snap_free(c);
+}
+
+/* A failed zpool run is followed by another run, never by kstat-only polls serving old rows. */
+static void test_failed_run_is_not_followed_by_kstat_only_polls(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 60;
+        snap_free(poll_snap(f, POLL_TIME, 0));
+        replay_fixture(f, "status", "status/truncated.txt");
+        f->clock_ms += 60000;
+        snap_free(poll_snap(f, POLL_TIME + 60, -EBADMSG));
+        replay_fixture(f, "status", "status/tank-online.txt");
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        unlink(path);
+        f->clock_ms += 5000;
+        snap_free(poll_snap(f, POLL_TIME + 65, 0));
+        static const char *const text[] = {LIST_CMD, "status -p -D",
+                                           "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, text, 3);
+}
+
+/* The DDT histogram rows and the ddt_stats kstat sums, in the tables. */
+static void test_ddt_histogram_and_lookup_kstats_are_served(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        sh("mkdir -p '%s/proc/spl/kstat/zfs/tank' && cp '%s/zfs/kstat/ddt_stats_sha256.txt' "
+           "'%s/proc/spl/kstat/zfs/tank/ddt_stats_sha256'",
+           f->root, SRVH_FIXTURES, f->root);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        assert_int_equal(s->tables[4].n, 2);
+        const struct zfs_ddt_row *r = s->tables[4].v[1].data;
+        assert_string_equal(r->pool, "tank");
+        assert_int_equal(r->b.refcnt, 2);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_REF_DSIZE), 270ll << 20);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_REF_DSIZE_MIB), 270);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_ALLOC_BLOCKS), 105 * 1024 / 100);
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUPS), 1048576);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUP_HIT), 786432);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUP_NEW), 262144);
+        struct mib_value v;
+        assert_int_equal(cell(s, 0, t, SRVH_ZP_KERNEL_STATE, &v), -ENOENT); /* no state kstat */
+        snap_free(s);
+}
+
+/* Where zpool and zfs have -j, all three JSON forms are read and the rows say so. */
+static void test_json_status_and_get_are_used_where_zpool_has_them(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "listjson", "json/list-2.3.json");
+        replay_fixture(f, "statusjson", "json/status-2.3.json");
+        replay_fixture(f, "getjson", "json/get-2.3.json");
+        replay_text(f, "status.out", "garbage the text parser would refuse\n");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        assert_non_null(strstr(s->note, "zpool status -j and zfs get -j"));
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_SOURCE_FORM), ZFS_FORM_JSON);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_CKSUM_ERRORS), 27);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_ENTRIES), 5371);
+        assert_int_equal(s->tables[4].n, 2);
+        assert_int_equal(s->tables[3].n, 2); /* tank/vm and tank/vm/disk0: dedup on */
+        const struct zfs_vdev_row *v = vdev(s, "tank", "sdb");
+        assert_int_equal(int_cell(s, 1, v, SRVH_ZV_STATE), ZFS_VDEV_FAULTED);
+        snap_free(s);
+        /* a broken JSON answer once JSON worked: an error, not a silent fall back */
+        replay_text(f, "statusjson.out", "{\"pools\": ");
+        s = poll_snap(f, POLL_TIME + 60, -EINVAL);
+        assert_non_null(strstr(s->error_text, "zpool status -j -p -D printed text that is not"));
+        snap_free(s);
+}
+
 /* ---- golden walk ---------------------------------------------------------------------------- */
 
 #define GOLDEN SRVH_FIXTURES "/golden/zfs-walk.txt"
@@ -678,6 +823,14 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_diff_pools_appear_and_disappear, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scrub_overdue_after_the_configured_age, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(
+                test_state_kstat_between_runs_raises_health_without_zpool, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_failed_run_is_not_followed_by_kstat_only_polls,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_ddt_histogram_and_lookup_kstats_are_served,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(
+                test_json_status_and_get_are_used_where_zpool_has_them, setup, teardown),
             cmocka_unit_test_setup_teardown(test_walk_matches_the_golden_file, setup, teardown),
             cmocka_unit_test(test_config_tokens),
         };
