@@ -20,6 +20,8 @@ struct zfs_config {
         char zfs_path[ZFS_PATH_MAX];
         unsigned scrub_max_age_days; /* 0: never overdue */
         unsigned state_interval_s;   /* 0: read the state kstats only with zpool's runs */
+        char undo_path[ZFS_PATH_MAX]; /* the path a zpoolPath/zfsPath line replaced, put back
+                                       * when validate refuses the new one */
 };
 
 extern const struct module_config_ops zfs_config_ops;

@@ -788,6 +788,44 @@ static void test_config_tokens(void **state)
         assert_int_equal(c->scrub_max_age_days, 0);
         assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", "/sbin/zpool", err, sizeof(err)), 0);
         assert_string_equal(c->zpool_path, "/sbin/zpool");
+        assert_int_equal(c->state_interval_s, ZFS_DEFAULT_STATE_INTERVAL);
+        assert_int_equal(zfs_config_ops.parse(c, "poolStateInterval", "0", err, sizeof(err)), 0);
+        assert_int_equal(c->state_interval_s, 0);
+        assert_int_equal(zfs_config_ops.parse(c, "poolStateInterval", "3601", err, sizeof(err)),
+                         -EINVAL);
+        zfs_config_ops.free_config(c);
+}
+
+/* zpoolPath and zfsPath name programs the daemon runs as root: validate refuses one that is
+ * group- or world-writable, or below such a directory, and puts the earlier path back. */
+static void test_config_paths_are_checked_like_exec_commands(void **state)
+{
+        struct fixture *f = *state;
+        struct zfs_config *c = zfs_config_ops.new_config();
+        char err[512], path[600];
+        snprintf(path, sizeof(path), "%s/bin/zpool", f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zpoolPath", err, sizeof(err)), 0);
+
+        sh("mkdir -m 0755 '%s/gw' && cp '%s' '%s/gw/zpool' && chmod 0775 '%s/gw/zpool'", f->dir,
+           path, f->dir, f->dir);
+        snprintf(path, sizeof(path), "%s/gw/zpool", f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zpoolPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "is writable by its group: refused"));
+        assert_non_null(strstr(c->zpool_path, "/bin/zpool")); /* the earlier path is back */
+
+        sh("chmod 0755 '%s/gw/zpool' && chmod 0777 '%s/gw'", f->dir, f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zfsPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zfsPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "/gw is writable by everyone"));
+        assert_string_equal(c->zfs_path, ZFS_DEFAULT_ZFS_PATH);
+
+        assert_int_equal(zfs_config_ops.parse(c, "zfsPath", "/nonexistent/zfs", err, sizeof(err)),
+                         0);
+        assert_int_equal(zfs_config_ops.validate(c, "zfsPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "cannot resolve /nonexistent/zfs"));
+        assert_int_equal(zfs_config_ops.validate(c, "scrubMaxAge", err, sizeof(err)), 0);
         zfs_config_ops.free_config(c);
 }
 
@@ -833,6 +871,8 @@ int main(void)
                 test_json_status_and_get_are_used_where_zpool_has_them, setup, teardown),
             cmocka_unit_test_setup_teardown(test_walk_matches_the_golden_file, setup, teardown),
             cmocka_unit_test(test_config_tokens),
+            cmocka_unit_test_setup_teardown(test_config_paths_are_checked_like_exec_commands,
+                                            setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
