@@ -77,8 +77,9 @@ static void write_replay_json(const char *replay, int pools, int vdevs)
                                 "\"read_errors\": \"0\", \"write_errors\": \"0\", "
                                 "\"checksum_errors\": \"0\"}",
                                 v ? ", " : "", p, v, p, v);
-                fprintf(s, "}}}}}, \"error_count\": \"0\", \"dedup_stats\": {\"obj_count\": "
-                           "\"%d\", \"dspace\": \"1730\", \"mspace\": \"216\", \"histogram\": {",
+                fprintf(s,
+                        "}}}}}, \"error_count\": \"0\", \"dedup_stats\": {\"obj_count\": "
+                        "\"%d\", \"dspace\": \"1730\", \"mspace\": \"216\", \"histogram\": {",
                         1000 + p);
                 for (int b = 0; b < 3; b++)
                         fprintf(s,
@@ -90,11 +91,12 @@ static void write_replay_json(const char *replay, int pools, int vdevs)
                                 b ? ", " : "", 1 << b, 1 << b);
                 fputs("}}}", s);
                 for (int d = 0; d < 4; d++)
-                        fprintf(g,
-                                "%s\"pool%02d/ds%d\": {\"name\": \"pool%02d/ds%d\", \"properties\": "
-                                "{\"dedup\": {\"value\": \"on\"}, \"compressratio\": {\"value\": "
-                                "\"1.%02d\"}}}",
-                                p || d ? ", " : "", p, d, p, d, d);
+                        fprintf(
+                            g,
+                            "%s\"pool%02d/ds%d\": {\"name\": \"pool%02d/ds%d\", \"properties\": "
+                            "{\"dedup\": {\"value\": \"on\"}, \"compressratio\": {\"value\": "
+                            "\"1.%02d\"}}}",
+                            p || d ? ", " : "", p, d, p, d, d);
         }
         fputs("}}\n", l);
         fputs("}}\n", s);
@@ -123,18 +125,19 @@ static void write_replay(const char *replay, int pools, int vdevs)
                         fprintf(s,
                                 "\t    ata-HGST_HUH721010AL_%04d%02d ONLINE       0     0     0\n",
                                 p, v);
-                fprintf(s,
-                        "\n dedup: DDT entries %d, size 1730 on disk, 216 in core\n\n"
-                        "bucket              allocated                       referenced\n"
-                        "______   ______________________________   ______________________________\n"
-                        "refcnt   blocks   LSIZE   PSIZE   DSIZE   blocks   LSIZE   PSIZE   DSIZE\n"
-                        "------   ------   -----   -----   -----   ------   -----   -----   -----\n"
-                        "     1    4.19K    524M    498M    499M    4.19K    524M    498M    499M\n"
-                        "     2    1.05K    134M    128M    128M    2.21K    283M    270M    270M\n"
-                        "     4      312   39.0M   37.2M   37.2M    1.31K    163M    156M    156M\n"
-                        " Total    5.55K    697M    663M    664M    7.71K    970M    924M    925M\n\n"
-                        "errors: No known data errors\n\n",
-                        1000 + p);
+                fprintf(
+                    s,
+                    "\n dedup: DDT entries %d, size 1730 on disk, 216 in core\n\n"
+                    "bucket              allocated                       referenced\n"
+                    "______   ______________________________   ______________________________\n"
+                    "refcnt   blocks   LSIZE   PSIZE   DSIZE   blocks   LSIZE   PSIZE   DSIZE\n"
+                    "------   ------   -----   -----   -----   ------   -----   -----   -----\n"
+                    "     1    4.19K    524M    498M    499M    4.19K    524M    498M    499M\n"
+                    "     2    1.05K    134M    128M    128M    2.21K    283M    270M    270M\n"
+                    "     4      312   39.0M   37.2M   37.2M    1.31K    163M    156M    156M\n"
+                    " Total    5.55K    697M    663M    664M    7.71K    970M    924M    925M\n\n"
+                    "errors: No known data errors\n\n",
+                    1000 + p);
                 for (int d = 0; d < 4; d++)
                         fprintf(g,
                                 "pool%02d/ds%d\tdedup\ton\tlocal\npool%02d/"
@@ -262,11 +265,8 @@ int main(int argc, char **argv)
         if (zfs_config_ops.parse(cfg, "zpoolPath", path, err, sizeof(err)) < 0 ||
             zfs_config_ops.parse(cfg, "zfsPath", path, err, sizeof(err)) < 0)
                 return 1;
-        struct module_ctx ctx = {.sysroot = root,
-                                 .config = cfg,
-                                 .cancel_fd = -1,
-                                 .wait_fd = -1,
-                                 .now_ms = fake_now};
+        struct module_ctx ctx = {
+            .sysroot = root, .config = cfg, .cancel_fd = -1, .wait_fd = -1, .now_ms = fake_now};
         zfs_module.init(&ctx);
         fake_clock_ms = 1000000;
 

@@ -229,17 +229,17 @@
 #define SRVH_ZD_COMPRESS_RATIO 3
 
 /* srvhZfsDdtEntry columns */
-#define SRVH_ZT_REFCOUNT          1
-#define SRVH_ZT_ALLOC_BLOCKS      2
-#define SRVH_ZT_ALLOC_LSIZE       3
-#define SRVH_ZT_ALLOC_PSIZE       4
-#define SRVH_ZT_ALLOC_DSIZE       5
-#define SRVH_ZT_ALLOC_DSIZE_MIB   6
-#define SRVH_ZT_REF_BLOCKS        7
-#define SRVH_ZT_REF_LSIZE         8
-#define SRVH_ZT_REF_PSIZE         9
-#define SRVH_ZT_REF_DSIZE         10
-#define SRVH_ZT_REF_DSIZE_MIB     11
+#define SRVH_ZT_REFCOUNT        1
+#define SRVH_ZT_ALLOC_BLOCKS    2
+#define SRVH_ZT_ALLOC_LSIZE     3
+#define SRVH_ZT_ALLOC_PSIZE     4
+#define SRVH_ZT_ALLOC_DSIZE     5
+#define SRVH_ZT_ALLOC_DSIZE_MIB 6
+#define SRVH_ZT_REF_BLOCKS      7
+#define SRVH_ZT_REF_LSIZE       8
+#define SRVH_ZT_REF_PSIZE       9
+#define SRVH_ZT_REF_DSIZE       10
+#define SRVH_ZT_REF_DSIZE_MIB   11
 
 /* srvhZfsArc scalars (instance .0) */
 #define SRVH_ARC_SIZE_BYTES   1

@@ -68,4 +68,3 @@ int path_check_trusted(const char *path, uid_t owner_ok, char *err, size_t errsz
         free(real);
         return r;
 }
-

@@ -678,8 +678,8 @@ static int run_zpool(struct module_ctx *ctx, struct snap *snap, struct zpool_lis
 
         *ret_no_zfs = false;
         *ret_probed = false;
-        int r = run_probed(ctx, cfg->zpool_path, "zpoolPath", list_json, list_args,
-                           "zpool list -j", "zpool list", &p->list_form, &res, snap, &how, &json);
+        int r = run_probed(ctx, cfg->zpool_path, "zpoolPath", list_json, list_args, "zpool list -j",
+                           "zpool list", &p->list_form, &res, snap, &how, &json);
         if (r < 0 && !have_kstats && (how == RUN_MISSING || r == -EIO)) {
                 /* No ZFS here: not an error, said once (the agent logs a note when it changes). */
                 snap->error_text[0] = '\0';
@@ -715,8 +715,7 @@ static int run_zpool(struct module_ctx *ctx, struct snap *snap, struct zpool_lis
                 goto done;
 
         r = run_probed(ctx, cfg->zpool_path, "zpoolPath", status_json, status_args,
-                       "zpool status -j", "zpool status", &p->status_form, &res, snap, &how,
-                       &json);
+                       "zpool status -j", "zpool status", &p->status_form, &res, snap, &how, &json);
         if (r < 0)
                 return r;
         *ret_json = json;
@@ -1214,9 +1213,9 @@ static const unsigned arc_columns[] = {
 static const unsigned dataset_columns[] = {SRVH_ZD_DEDUP, SRVH_ZD_COMPRESS_RATIO};
 
 static const unsigned ddt_columns[] = {
-    SRVH_ZT_ALLOC_BLOCKS, SRVH_ZT_ALLOC_LSIZE, SRVH_ZT_ALLOC_PSIZE,    SRVH_ZT_ALLOC_DSIZE,
-    SRVH_ZT_ALLOC_DSIZE_MIB, SRVH_ZT_REF_BLOCKS, SRVH_ZT_REF_LSIZE, SRVH_ZT_REF_PSIZE,
-    SRVH_ZT_REF_DSIZE,    SRVH_ZT_REF_DSIZE_MIB,
+    SRVH_ZT_ALLOC_BLOCKS,    SRVH_ZT_ALLOC_LSIZE,   SRVH_ZT_ALLOC_PSIZE, SRVH_ZT_ALLOC_DSIZE,
+    SRVH_ZT_ALLOC_DSIZE_MIB, SRVH_ZT_REF_BLOCKS,    SRVH_ZT_REF_LSIZE,   SRVH_ZT_REF_PSIZE,
+    SRVH_ZT_REF_DSIZE,       SRVH_ZT_REF_DSIZE_MIB,
 };
 
 /* Column names for srvhealthd --dump, in the order of the columns above. */
@@ -1260,17 +1259,16 @@ _Static_assert(sizeof(dataset_column_names) / sizeof(dataset_column_names[0]) ==
                    sizeof(dataset_columns) / sizeof(dataset_columns[0]),
                "one name per column");
 static const char *const ddt_column_names[] = {
-    "srvhZfsDdtAllocBlocks", "srvhZfsDdtAllocLsize", "srvhZfsDdtAllocPsize",
+    "srvhZfsDdtAllocBlocks", "srvhZfsDdtAllocLsize",    "srvhZfsDdtAllocPsize",
     "srvhZfsDdtAllocDsize",  "srvhZfsDdtAllocDsizeMiB", "srvhZfsDdtRefBlocks",
-    "srvhZfsDdtRefLsize",    "srvhZfsDdtRefPsize",   "srvhZfsDdtRefDsize",
+    "srvhZfsDdtRefLsize",    "srvhZfsDdtRefPsize",      "srvhZfsDdtRefDsize",
     "srvhZfsDdtRefDsizeMiB",
 };
 _Static_assert(sizeof(ddt_column_names) / sizeof(ddt_column_names[0]) ==
                    sizeof(ddt_columns) / sizeof(ddt_columns[0]),
                "one name per column");
 static const char *const *const zfs_column_names[] = {
-    pool_column_names, vdev_column_names, arc_column_names, dataset_column_names,
-    ddt_column_names};
+    pool_column_names, vdev_column_names, arc_column_names, dataset_column_names, ddt_column_names};
 
 static const struct mib_table zfs_tables[] = {
     {

@@ -318,12 +318,12 @@ int zfs_parse_zpool_list_json(const char *buf, size_t len, struct zpool_list *re
  * position, so one document costs two allocations however many nodes it has. */
 enum jtype { J_OBJ, J_ARR, J_STR, J_SCALAR };
 
-#define J_NONE   UINT32_MAX
+#define J_NONE      UINT32_MAX
 #define J_NODES_MAX (1u << 22)
 
 struct jnode {
         enum jtype t;
-        uint32_t key, val;   /* offsets of NUL-terminated strings in doc.s, J_NONE if none */
+        uint32_t key, val;    /* offsets of NUL-terminated strings in doc.s, J_NONE if none */
         uint32_t child, next; /* first member / next sibling, J_NONE if none */
 };
 
@@ -530,11 +530,11 @@ static enum zfs_vdev_state json_vdev_state(const char *w)
                 const char *word;
                 enum zfs_vdev_state s;
         } words[] = {
-            {"ONLINE", ZFS_VDEV_ONLINE},   {"HEALTHY", ZFS_VDEV_ONLINE},
+            {"ONLINE", ZFS_VDEV_ONLINE},     {"HEALTHY", ZFS_VDEV_ONLINE},
             {"DEGRADED", ZFS_VDEV_DEGRADED}, {"FAULTED", ZFS_VDEV_FAULTED},
-            {"OFFLINE", ZFS_VDEV_OFFLINE}, {"REMOVED", ZFS_VDEV_REMOVED},
-            {"UNAVAIL", ZFS_VDEV_UNAVAIL}, {"CANT_OPEN", ZFS_VDEV_UNAVAIL},
-            {"AVAIL", ZFS_VDEV_AVAIL},     {"INUSE", ZFS_VDEV_INUSE},
+            {"OFFLINE", ZFS_VDEV_OFFLINE},   {"REMOVED", ZFS_VDEV_REMOVED},
+            {"UNAVAIL", ZFS_VDEV_UNAVAIL},   {"CANT_OPEN", ZFS_VDEV_UNAVAIL},
+            {"AVAIL", ZFS_VDEV_AVAIL},       {"INUSE", ZFS_VDEV_INUSE},
         };
         for (size_t i = 0; w && i < sizeof(words) / sizeof(words[0]); i++) {
                 if (strcmp(w, words[i].word) == 0)
@@ -579,7 +579,8 @@ static int json_add_vdev(struct jstatus *js, uint32_t o, const char *parent, uns
         vd->state = json_vdev_state(st);
         if (st)
                 snprintf(vd->state_word, sizeof(vd->state_word), "%s", st);
-        int a = jcount(d, o, "read_errors", &vd->read), b = jcount(d, o, "write_errors", &vd->write),
+        int a = jcount(d, o, "read_errors", &vd->read),
+            b = jcount(d, o, "write_errors", &vd->write),
             c = jcount(d, o, "checksum_errors", &vd->cksum);
         if ((a < 0 && a != -ENOENT) || (b < 0 && b != -ENOENT) || (c < 0 && c != -ENOENT))
                 return -EINVAL;
@@ -707,7 +708,8 @@ static int json_ddt(const struct jdoc *d, uint32_t o, struct zpool_status_pool *
                     jcount(d, al, "dsize", &x.alloc_dsize) < 0 ||
                     jcount(d, rf, "blocks", &x.ref_blocks) < 0 ||
                     jcount(d, rf, "lsize", &x.ref_lsize) < 0 ||
-                    jcount(d, rf, "psize", &x.ref_psize) < 0 || jcount(d, rf, "dsize", &x.ref_dsize) < 0)
+                    jcount(d, rf, "psize", &x.ref_psize) < 0 ||
+                    jcount(d, rf, "dsize", &x.ref_dsize) < 0)
                         return -EINVAL;
                 p->ddt_hist[p->n_ddt_hist++] = x;
         }
@@ -720,9 +722,8 @@ static int json_pool(const struct jdoc *d, uint32_t o, struct zpool_status_pool 
                 const char *key;
                 enum zfs_vdev_class cls;
         } classes[] = {
-            {"logs", ZFS_CLASS_LOG},         {"l2cache", ZFS_CLASS_CACHE},
-            {"cache", ZFS_CLASS_CACHE},      {"spares", ZFS_CLASS_SPARE},
-            {"special", ZFS_CLASS_SPECIAL},  {"dedup", ZFS_CLASS_DEDUP},
+            {"logs", ZFS_CLASS_LOG},     {"l2cache", ZFS_CLASS_CACHE},   {"cache", ZFS_CLASS_CACHE},
+            {"spares", ZFS_CLASS_SPARE}, {"special", ZFS_CLASS_SPECIAL}, {"dedup", ZFS_CLASS_DEDUP},
         };
         struct jstatus js = {d, p, 0};
         memset(p, 0, sizeof(*p));

@@ -267,9 +267,10 @@ static void test_path_check_refuses_a_writable_directory_above(void **state)
 static void test_path_check_refuses_missing_relative_and_non_regular(void **state)
 {
         struct fixture *f = *state;
-        assert_int_equal(path_check_trusted("/nonexistent/check", geteuid(), f->err, sizeof(f->err)),
-                         -ENOENT);
-        assert_int_equal(path_check_trusted("bin/true", geteuid(), f->err, sizeof(f->err)), -EINVAL);
+        assert_int_equal(
+            path_check_trusted("/nonexistent/check", geteuid(), f->err, sizeof(f->err)), -ENOENT);
+        assert_int_equal(path_check_trusted("bin/true", geteuid(), f->err, sizeof(f->err)),
+                         -EINVAL);
         assert_int_equal(path_check_trusted("/tmp", geteuid(), f->err, sizeof(f->err)), -EINVAL);
         assert_non_null(strstr(f->err, "not a regular file"));
 }
@@ -284,7 +285,8 @@ static void test_path_check_refuses_a_file_of_another_user(void **state)
         if (geteuid() == 0) {
                 assert_int_equal(r, 0);
                 assert_int_equal(chown(path, 12345, 12345), 0);
-                assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
+                assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)),
+                                 -EPERM);
         } else {
                 assert_int_equal(r, -EPERM);
         }

@@ -314,10 +314,12 @@ static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **s
         replay_fixture(f, "list", "list/modern.txt");
         replay_fixture(f, "status", "status/degraded-resilver-2.2.txt");
         struct snap *s = poll_snap(f, POLL_TIME, 0);
-        static const char *const first[] = {
-            "list -j -p -o " ZFS_LIST_COLUMNS, LIST_CMD, "status -j -p -D", "status -p -D",
-            "get -j -p -t filesystem,volume dedup,compressratio",
-            "get -Hp -t filesystem,volume dedup,compressratio"};
+        static const char *const first[] = {"list -j -p -o " ZFS_LIST_COLUMNS,
+                                            LIST_CMD,
+                                            "status -j -p -D",
+                                            "status -p -D",
+                                            "get -j -p -t filesystem,volume dedup,compressratio",
+                                            "get -Hp -t filesystem,volume dedup,compressratio"};
         assert_calls(f, first, 6);
         assert_non_null(strstr(s->note, "no JSON output"));
         snap_free(s);
@@ -616,8 +618,10 @@ static void test_state_kstat_between_runs_raises_health_without_zpool(void **sta
         f->ctx.now_ms = fake_now;
         f->ctx.interval_s = 60;
         struct snap *a = poll_snap(f, POLL_TIME, 0);
-        static const char *const run[] = {"list -j -p -o " ZFS_LIST_COLUMNS, LIST_CMD,
-                                          "status -j -p -D", "status -p -D",
+        static const char *const run[] = {"list -j -p -o " ZFS_LIST_COLUMNS,
+                                          LIST_CMD,
+                                          "status -j -p -D",
+                                          "status -p -D",
                                           "get -j -p -t filesystem,volume dedup,compressratio",
                                           "get -Hp -t filesystem,volume dedup,compressratio"};
         assert_calls(f, run, 6);
@@ -865,14 +869,14 @@ int main(void)
                 test_state_kstat_between_runs_raises_health_without_zpool, setup, teardown),
             cmocka_unit_test_setup_teardown(test_failed_run_is_not_followed_by_kstat_only_polls,
                                             setup, teardown),
-            cmocka_unit_test_setup_teardown(test_ddt_histogram_and_lookup_kstats_are_served,
+            cmocka_unit_test_setup_teardown(test_ddt_histogram_and_lookup_kstats_are_served, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_json_status_and_get_are_used_where_zpool_has_them,
                                             setup, teardown),
-            cmocka_unit_test_setup_teardown(
-                test_json_status_and_get_are_used_where_zpool_has_them, setup, teardown),
             cmocka_unit_test_setup_teardown(test_walk_matches_the_golden_file, setup, teardown),
             cmocka_unit_test(test_config_tokens),
-            cmocka_unit_test_setup_teardown(test_config_paths_are_checked_like_exec_commands,
-                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_config_paths_are_checked_like_exec_commands, setup,
+                                            teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

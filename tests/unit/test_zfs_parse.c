@@ -355,9 +355,10 @@ static void test_status_ddt_histogram_rows(void **state)
         s = status_of("zfs/status/dedup-ddt-literal-old.txt");
         assert_int_equal(s.v[0].n_ddt_hist, 1);
         zpool_status_free(&s);
-        const char bad[] = "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
-                           "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries "
-                           "2, size 1K on disk, 2K in core\n\n     1    2    1M    1M\n";
+        const char bad[] =
+            "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries "
+            "2, size 1K on disk, 2K in core\n\n     1    2    1M    1M\n";
         assert_int_equal(zfs_parse_zpool_status(bad, sizeof(bad) - 1, &s), -EINVAL);
 }
 
