@@ -290,6 +290,8 @@ static void print_oids(void)
         OID("srvhZpoolAppeared", TRAP(SRVH_TRAP_ZPOOL_APPEARED));
         OID("srvhZpoolDisappeared", TRAP(SRVH_TRAP_ZPOOL_DISAPPEARED));
         OID("srvhZpoolNoRecentScrub", TRAP(SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB));
+        OID("srvhZpoolDataErrorsIncreased", TRAP(SRVH_TRAP_ZPOOL_DATA_ERRORS));
+        OID("srvhZpoolScanStarted", TRAP(SRVH_TRAP_ZPOOL_SCAN_STARTED));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));

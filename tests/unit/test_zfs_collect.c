@@ -526,6 +526,56 @@ static void test_diff_health_scan_and_vdev_errors(void **state)
         snap_free(d);
 }
 
+/* A scrub that starts, then data errors that rise: srvhZpoolScanStarted (ok) once, then
+ * srvhZpoolDataErrorsIncreased (warning) with the new count; the same output again says
+ * nothing. */
+static void test_diff_scan_started_and_data_errors(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt"); /* a finished scrub */
+        struct snap *a = poll_snap(f, POLL_TIME, 0);
+        replay_text(f, "status.out", healthy_status); /* scrub in progress */
+        struct snap *b = poll_snap(f, POLL_TIME + 60, 0);
+        struct event_list ev = {0};
+        assert_int_equal(zfs_module.diff(a, b, f->cfg, &ev), 0);
+        const struct srvh_event *e = find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank");
+        assert_non_null(e);
+        assert_string_equal(e->new_state, "scrub");
+        assert_string_equal(e->old_state, "finished");
+        assert_int_equal(e->severity, SRVH_HEALTH_OK);
+        assert_null(find_event(&ev, SRVH_TRAP_ZPOOL_DATA_ERRORS, "tank"));
+        event_list_free(&ev);
+
+        char errs[sizeof(healthy_status) + 64];
+        snprintf(errs, sizeof(errs), "%.*s",
+                 (int)(strstr(healthy_status, "errors:") - healthy_status), healthy_status);
+        strcat(errs, "errors: 4 data errors, use '-v' for a list\n");
+        replay_text(f, "status.out", errs);
+        struct snap *c = poll_snap(f, POLL_TIME + 120, 0);
+        assert_int_equal(zfs_module.diff(b, c, f->cfg, &ev), 0);
+        /* only this one: zpool still calls the pool ONLINE, so no health change is sent, while
+         * srvhZpoolStatus turns warning */
+        assert_int_equal(ev.n, 1);
+        assert_int_equal(c->health, SRVH_HEALTH_WARNING);
+        e = find_event(&ev, SRVH_TRAP_ZPOOL_DATA_ERRORS, "tank");
+        assert_non_null(e);
+        assert_int_equal(e->value, 4);
+        assert_int_equal(e->severity, SRVH_HEALTH_WARNING);
+        assert_non_null(strstr(e->text, "4 data errors (was 0)"));
+        assert_null(
+            find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank")); /* still the same scan */
+        event_list_free(&ev);
+        struct snap *d = poll_snap(f, POLL_TIME + 180, 0);
+        assert_int_equal(zfs_module.diff(c, d, f->cfg, &ev), 0);
+        assert_int_equal(ev.n, 0);
+        snap_free(a);
+        snap_free(b);
+        snap_free(c);
+        snap_free(d);
+}
+
 static void test_diff_pools_appear_and_disappear(void **state)
 {
         struct fixture *f = *state;
@@ -553,7 +603,11 @@ static void test_diff_pools_appear_and_disappear(void **state)
         const struct srvh_event *ap = find_event(&ev, SRVH_TRAP_ZPOOL_APPEARED, "newpool");
         assert_non_null(ap);
         assert_string_equal(ap->new_state, "online");
-        assert_int_equal(ev.n, 3);
+        /* tank's resilver gave way to a scrub: that scrub started */
+        const struct srvh_event *st = find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank");
+        assert_non_null(st);
+        assert_string_equal(st->new_state, "scrub");
+        assert_int_equal(ev.n, 4);
         event_list_free(&ev);
         snap_free(a);
         snap_free(b);
@@ -862,6 +916,8 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_garbage_list_and_failing_zpool_say_why, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_diff_health_scan_and_vdev_errors, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_diff_scan_started_and_data_errors, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_diff_pools_appear_and_disappear, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scrub_overdue_after_the_configured_age, setup,
                                             teardown),
