@@ -822,8 +822,14 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
                 forms_note(p, snap);
         summarise(d, snap);
         publish_tables(d, snap);
-        if (cfg->state_interval_s && now)
-                ctx->next_wake_ms = now + (int64_t)cfg->state_interval_s * 1000;
+        if (cfg->state_interval_s && now) {
+                /* the next state read, or the next zpool run if that comes first */
+                int64_t wake = now + (int64_t)cfg->state_interval_s * 1000;
+                int64_t due = p->ran_ms + (int64_t)ctx->interval_s * 1000;
+                if (ctx->interval_s && due > now && due < wake)
+                        wake = due;
+                ctx->next_wake_ms = wake;
+        }
         return 0;
 }
 

@@ -716,6 +716,25 @@ static void test_state_kstat_between_runs_raises_health_without_zpool(void **sta
         snap_free(c);
 }
 
+/* The wake-up after a kstat-only poll is the next state read or the next zpool run, whichever
+ * comes first, so a state interval that does not divide the poll interval delays no run. */
+static void test_next_wake_is_the_earlier_of_state_read_and_run(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        set_token(f, "poolStateInterval", "7");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 10;
+        int64_t ran = f->clock_ms;
+        snap_free(poll_snap(f, POLL_TIME, 0));
+        assert_int_equal(f->ctx.next_wake_ms, ran + 7000);
+        f->clock_ms = ran + 7000;
+        snap_free(poll_snap(f, POLL_TIME + 7, 0)); /* kstat-only */
+        assert_int_equal(f->ctx.next_wake_ms, ran + 10000);
+}
+
 /* A failed zpool run is followed by another run, never by kstat-only polls serving old rows. */
 static void test_failed_run_is_not_followed_by_kstat_only_polls(void **state)
 {
@@ -923,6 +942,8 @@ int main(void)
                                             teardown),
             cmocka_unit_test_setup_teardown(
                 test_state_kstat_between_runs_raises_health_without_zpool, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_next_wake_is_the_earlier_of_state_read_and_run,
+                                            setup, teardown),
             cmocka_unit_test_setup_teardown(test_failed_run_is_not_followed_by_kstat_only_polls,
                                             setup, teardown),
             cmocka_unit_test_setup_teardown(test_ddt_histogram_and_lookup_kstats_are_served, setup,
