@@ -639,22 +639,28 @@ static void publish_tables(struct zfs_data *d, struct snap *snap)
         snap->tables[4] = (struct mib_rows){.v = d->ddt_rows, .n = d->n_ddt};
 }
 
-/* Which forms the probes found, said once: appended to what else the poll noted. */
+/* Which forms the probes found, said once: appended to what else the poll noted. A form not
+ * known yet (no pool imported, so status and zfs get did not run) is not named. */
 static void forms_note(const struct zfs_priv *p, struct snap *snap)
 {
         char text[200];
+        const char *st = p->status_form == FORM_JSON   ? ", zpool status -j"
+                         : p->status_form == FORM_TEXT ? ", zpool status (text: no -j)"
+                                                       : "";
+        const char *get = p->get_form == FORM_JSON   ? " and zfs get -j"
+                          : p->get_form == FORM_TEXT ? "; zfs get (text: no -j)"
+                                                     : "";
         if (p->list_form == FORM_JSON)
                 snprintf(text, sizeof(text),
-                         "zpool has JSON output (OpenZFS 2.3+): reading zpool list -j, "
-                         "zpool status %s%s",
-                         p->status_form == FORM_JSON ? "-j" : "(text: no -j)",
-                         p->get_form == FORM_JSON   ? " and zfs get -j"
-                         : p->get_form == FORM_TEXT ? "; zfs get (text: no -j)"
-                                                    : "");
+                         "zpool has JSON output (OpenZFS 2.3+): reading zpool list -j%s%s", st,
+                         get);
         else
                 snprintf(text, sizeof(text),
                          "zpool has no JSON output (-j, OpenZFS 2.3+): reading the text forms of "
-                         "zpool list, zpool status and zfs get");
+                         "zpool list and zpool status%s",
+                         p->get_form == FORM_JSON   ? ", and zfs get -j"
+                         : p->get_form == FORM_TEXT ? " and zfs get"
+                                                    : "");
         size_t n = strlen(snap->note);
         snprintf(snap->note + n, sizeof(snap->note) - n, "%s%s", n ? "; " : "", text);
 }
@@ -700,6 +706,8 @@ static int run_zpool(struct module_ctx *ctx, struct snap *snap, struct zpool_lis
         if (r < 0)
                 return r;
         *ret_json = json;
+        if (p->list_form == FORM_TEXT && p->status_form == FORM_PROBE)
+                p->status_form = FORM_TEXT; /* the same binary: no -j for list, none for status */
         r = json ? zfs_parse_zpool_list_json(res.out.data, res.out.len, list)
                  : zfs_parse_zpool_list(res.out.data, res.out.len, list);
         runner_result_free(&res);
