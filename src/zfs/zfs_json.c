@@ -643,12 +643,13 @@ static int json_scan(const struct jdoc *d, uint32_t o, struct zfs_scan *sc)
         if (sc->func == ZFS_SCAN_FUNC_NONE)
                 return 0;
         const char *st = jtext(d, o, "state");
-        uint64_t paused = 0;
-        int pr = jcount(d, o, "scrub_pause", &paused);
+        /* "scrub_pause": "-" (or 0) while not paused, else when it was paused */
+        const char *pz = jtext(d, o, "scrub_pause");
+        bool paused = pz && pz[0] && strcmp(pz, "-") != 0 && strcmp(pz, "0") != 0;
         if (!st)
                 sc->state = ZFS_SCAN_UNKNOWN;
         else if (strcmp(st, "SCANNING") == 0)
-                sc->state = pr == 0 && paused ? ZFS_SCAN_PAUSED : ZFS_SCAN_RUNNING;
+                sc->state = paused ? ZFS_SCAN_PAUSED : ZFS_SCAN_RUNNING;
         else if (strcmp(st, "FINISHED") == 0)
                 sc->state = ZFS_SCAN_FINISHED;
         else if (strcmp(st, "CANCELED") == 0)

@@ -429,6 +429,14 @@ static void test_status_json_int_running_scrub(void **state)
         assert_true(p->has_ddt);
         assert_int_equal(p->ddt_entries, 0);
         zpool_status_free(&s);
+        /* paused: scrub_pause holds when */
+        const char paused[] = "{\"pools\": {\"t\": {\"state\": \"ONLINE\", \"scan_stats\": "
+                              "{\"function\": \"SCRUB\", \"state\": \"SCANNING\", "
+                              "\"scrub_pause\": \"Tue Dec  1 02:30:00 2026\"}}}}";
+        assert_int_equal(zfs_parse_zpool_status_json(paused, sizeof(paused) - 1, &s), 0);
+        assert_int_equal(s.v[0].scan.state, ZFS_SCAN_PAUSED);
+        assert_string_equal(s.v[0].name, "t"); /* from the key when "name" is absent */
+        zpool_status_free(&s);
 }
 
 static void test_status_json_refuses_broken_documents(void **state)
