@@ -89,8 +89,9 @@ struct zfs_priv {
         struct zpool_list list;
         struct zpool_status status;
         struct zfs_datasets ds;
-        int64_t ran_ms; /* CLOCK_MONOTONIC ms of that run */
-        bool form_json; /* whether zpool status of that run was JSON */
+        int64_t ran_ms;         /* CLOCK_MONOTONIC ms of that run */
+        bool form_json;         /* whether zpool status of that run was JSON */
+        const void *ran_config; /* the config of that run: a new one (a reload) runs zpool */
 };
 
 /* Runs path (zpool or zfs, configured by token) with args and leaves its stdout in *res (the
@@ -769,14 +770,15 @@ static void keep_last(struct zfs_priv *p, struct zpool_list *l, struct zpool_sta
         p->ran_ms = now;
 }
 
-/* Whether zpool is due: always unless the last run was good, the state kstats are read between
- * runs, and the scheduler's interval since that run has not passed yet. */
+/* Whether zpool is due: always unless the last run was good and made with this config, the
+ * state kstats are read between runs, and the scheduler's interval since that run has not passed
+ * yet. */
 static bool zpool_due(const struct module_ctx *ctx, int64_t now)
 {
         const struct zfs_config *cfg = ctx->config;
         const struct zfs_priv *p = ctx->priv;
-        if (!p->have_last || !cfg->state_interval_s || !ctx->interval_s ||
-            cfg->state_interval_s >= ctx->interval_s)
+        if (!p->have_last || p->ran_config != ctx->config || !cfg->state_interval_s ||
+            !ctx->interval_s || cfg->state_interval_s >= ctx->interval_s)
                 return true;
         return now - p->ran_ms >= (int64_t)ctx->interval_s * 1000 - ZFS_DUE_SLACK_MS;
 }
@@ -802,6 +804,7 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
                 if (r == 0 && !no_zfs) {
                         keep_last(p, &list, &status, &ds, now);
                         p->form_json = json;
+                        p->ran_config = ctx->config;
                 }
                 zpool_list_free(&list);
                 zpool_status_free(&status);

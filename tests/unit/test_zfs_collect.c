@@ -729,6 +729,18 @@ static void test_next_wake_is_the_earlier_of_state_read_and_run(void **state)
         f->clock_ms = ran + 7000;
         snap_free(poll_snap(f, POLL_TIME + 7, 0)); /* kstat-only */
         assert_int_equal(f->ctx.next_wake_ms, ran + 10000);
+        /* a reloaded config (another object) runs zpool at once */
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        assert_int_equal(unlink(path), 0);
+        struct zfs_config *next = zfs_config_ops.new_config();
+        memcpy(next, f->cfg, sizeof(*next));
+        f->ctx.config = next;
+        f->clock_ms = ran + 8000;
+        snap_free(poll_snap(f, POLL_TIME + 8, 0));
+        assert_int_equal(access(path, F_OK), 0);
+        f->ctx.config = f->cfg;
+        zfs_config_ops.free_config(next);
 }
 
 /* A failed zpool run is followed by another run, never by kstat-only polls serving old rows. */
