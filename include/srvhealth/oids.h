@@ -222,6 +222,9 @@
 #define SRVH_ZV_PARENT       7
 #define SRVH_ZV_DEPTH        8
 #define SRVH_ZV_NOTE         9
+#define SRVH_ZV_GUID         10
+#define SRVH_ZV_PATH         11
+#define SRVH_ZV_TYPE         12
 
 /* srvhZfsDatasetEntry columns */
 #define SRVH_ZD_NAME           1

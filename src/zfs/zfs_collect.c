@@ -1087,6 +1087,17 @@ static int get_vdev(const void *data, unsigned column, struct mib_value *v)
         case SRVH_ZV_NOTE:
                 mib_set_string(v, d->note);
                 return 0;
+        case SRVH_ZV_GUID:
+        case SRVH_ZV_PATH:
+        case SRVH_ZV_TYPE: {
+                const char *t = column == SRVH_ZV_GUID   ? d->guid
+                                : column == SRVH_ZV_PATH ? d->path
+                                                         : d->type;
+                if (!t[0])
+                        return -ENOENT;
+                mib_set_string(v, t);
+                return 0;
+        }
         default:
                 return -ENOENT;
         }
@@ -1217,8 +1228,8 @@ static const unsigned pool_columns[] = {
 };
 
 static const unsigned vdev_columns[] = {
-    SRVH_ZV_STATE,  SRVH_ZV_READ_ERRORS, SRVH_ZV_WRITE_ERRORS, SRVH_ZV_CKSUM_ERRORS,
-    SRVH_ZV_PARENT, SRVH_ZV_DEPTH,       SRVH_ZV_NOTE,
+    SRVH_ZV_STATE, SRVH_ZV_READ_ERRORS, SRVH_ZV_WRITE_ERRORS, SRVH_ZV_CKSUM_ERRORS, SRVH_ZV_PARENT,
+    SRVH_ZV_DEPTH, SRVH_ZV_NOTE,        SRVH_ZV_GUID,         SRVH_ZV_PATH,         SRVH_ZV_TYPE,
 };
 
 static const unsigned arc_columns[] = {
@@ -1255,7 +1266,8 @@ _Static_assert(sizeof(pool_column_names) / sizeof(pool_column_names[0]) ==
 static const char *const vdev_column_names[] = {
     "srvhZfsVdevState",          "srvhZfsVdevReadErrors", "srvhZfsVdevWriteErrors",
     "srvhZfsVdevChecksumErrors", "srvhZfsVdevParent",     "srvhZfsVdevDepth",
-    "srvhZfsVdevNote",
+    "srvhZfsVdevNote",           "srvhZfsVdevGuid",       "srvhZfsVdevPath",
+    "srvhZfsVdevType",
 };
 _Static_assert(sizeof(vdev_column_names) / sizeof(vdev_column_names[0]) ==
                    sizeof(vdev_columns) / sizeof(vdev_columns[0]),

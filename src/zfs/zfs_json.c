@@ -573,6 +573,12 @@ static int json_add_vdev(struct jstatus *js, uint32_t o, const char *parent, uns
                 memcpy(vd->name, k, strlen(k) + 1);
         }
         snprintf(vd->parent, sizeof(vd->parent), "%s", parent);
+        const char *g = jtext(d, o, "guid");
+        uint64_t gv;
+        if (g && scan_u64((struct scan_span){g, strlen(g)}, &gv) == 0)
+                snprintf(vd->guid, sizeof(vd->guid), "%llu", (unsigned long long)gv);
+        jcopy(d, o, "path", vd->path, sizeof(vd->path));
+        jcopy(d, o, "vdev_type", vd->type, sizeof(vd->type));
         vd->depth = depth;
         vd->cls = cls;
         const char *st = jtext(d, o, "state");

@@ -97,6 +97,11 @@ struct zpool_vdev {
         bool has_counters; /* spares have none */
         bool leaf;         /* no row below it */
         char note[ZFS_NOTE_MAX];
+        /* The vdev's 64-bit GUID in decimal (zpool status -j, or the text form's name of a
+         * device that is missing), its device path and its type (-j only); "" when not given. */
+        char guid[21];
+        char path[ZFS_VDEV_MAX];
+        char type[16];
 };
 
 /* One row of the DDT histogram `zpool status -D` prints after the dedup line: the blocks whose

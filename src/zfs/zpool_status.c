@@ -529,6 +529,10 @@ static int add_row(struct parser *ps, struct scan_span line)
                 }
                 scan_copy(scan_trim(rest), vd->note, sizeof(vd->note));
         }
+        /* a missing device is printed by its GUID: up to 20 digits of a 64-bit number */
+        uint64_t guid;
+        if (name.n >= 10 && name.n <= 20 && scan_u64(name, &guid) == 0)
+                scan_copy(name, vd->guid, sizeof(vd->guid));
         ps->at_depth[depth] = (long)p->n_vdevs;
         for (size_t i = depth + 1; i < DEPTH_MAX; i++)
                 ps->at_depth[i] = -1;

@@ -35,6 +35,9 @@ assert_eq $((5371 * 1730)) "$(walk_value "$T/walk" "$ZP.26.$TANK")" "srvhZpoolDd
 SDB=$TANK.1.$(idx sdb)
 assert_eq 3 "$(walk_value "$T/walk" "$ZV.3.$SDB")" "tank/sdb faulted(3)"
 assert_eq mirror-0 "$(walk_value "$T/walk" "$ZV.7.$SDB")" "tank/sdb parent"
+assert_eq 16876260487220383698 "$(walk_value "$T/walk" "$ZV.10.$SDB")" "tank/sdb GUID (above 2^63)"
+assert_eq /dev/sdb1 "$(walk_value "$T/walk" "$ZV.11.$SDB")" "tank/sdb path"
+assert_eq mirror "$(walk_value "$T/walk" "$ZV.12.$TANK.1.$(idx mirror-0)")" "mirror-0 type"
 assert_eq 7 "$(walk_value "$T/walk" "$ZV.3.$TANK.4.$(idx sdc)")" "spare sdc avail(7)"
 assert_eq 2263 "$(walk_value "$T/walk" "$R.1.4.5.1.7.$TANK.2")" "DDT bucket 2 referenced blocks"
 assert_eq 180 "$(walk_value "$T/walk" "$R.1.4.4.1.3.$(idx tank/vm/disk0)")" "zvol compress ratio"

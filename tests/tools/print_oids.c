@@ -206,6 +206,9 @@ static void print_oids(void)
         OID("srvhZfsVdevParent", ZV_COL(SRVH_ZV_PARENT));
         OID("srvhZfsVdevDepth", ZV_COL(SRVH_ZV_DEPTH));
         OID("srvhZfsVdevNote", ZV_COL(SRVH_ZV_NOTE));
+        OID("srvhZfsVdevGuid", ZV_COL(SRVH_ZV_GUID));
+        OID("srvhZfsVdevPath", ZV_COL(SRVH_ZV_PATH));
+        OID("srvhZfsVdevType", ZV_COL(SRVH_ZV_TYPE));
 
         OID("srvhZfsDatasetTable", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE));
         OID("srvhZfsDatasetEntry", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1));

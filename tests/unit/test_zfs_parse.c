@@ -240,6 +240,8 @@ static void test_status_resilver_2_2_layout_guid_device_and_errors(void **state)
         assert_string_equal(g->parent, "replacing-2");
         assert_int_equal(g->depth, 3);
         assert_string_equal(g->note, "was /dev/sdc1");
+        assert_string_equal(g->guid, "16876260487220383698"); /* named by its GUID: it is one */
+        assert_string_equal(vdev(p, "sdg")->guid, "");
         assert_string_equal(vdev(p, "sdg")->note, "(resilvering)");
         assert_int_equal(vdev(p, "sdb")->cksum, 3);
         assert_int_equal(vdev(p, "sdd")->read, 12);
@@ -389,7 +391,12 @@ static void test_status_json_tree_classes_scan_and_ddt(void **state)
         assert_true(v->has_counters && v->leaf);
         assert_string_equal(v->parent, "mirror-0");
         assert_int_equal(v->depth, 2);
+        assert_string_equal(v->guid, "16876260487220383698"); /* above 2^63 */
+        assert_string_equal(v->path, "/dev/sdb1");
+        assert_string_equal(v->type, "disk");
         assert_false(vdev(p, "mirror-0")->leaf);
+        assert_string_equal(vdev(p, "mirror-0")->type, "mirror");
+        assert_string_equal(vdev(p, "mirror-0")->path, "");
         assert_int_equal(vdev(p, "nvme0n1")->cls, ZFS_CLASS_LOG);
         v = vdev(p, "sdc");
         assert_int_equal(v->cls, ZFS_CLASS_SPARE);
