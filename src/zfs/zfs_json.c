@@ -761,6 +761,14 @@ static int json_pool(const struct jdoc *d, uint32_t o, struct zpool_status_pool 
                 for (uint32_t rv = d->n[top].child; rv != J_NONE; rv = d->n[rv].next) {
                         if (d->n[rv].t != J_OBJ)
                                 return -EINVAL;
+                        const char *rn = jtext(d, rv, "name"), *rt = jtext(d, rv, "vdev_type");
+                        const char *rk = d->n[rv].key != J_NONE ? d->s + d->n[rv].key : "";
+                        if (!(rt && strcmp(rt, "root") == 0) && strcmp(rn ? rn : rk, p->name)) {
+                                /* not the root: a top-level vdev listed beside it */
+                                if ((r = json_add_vdev(&js, rv, "", 1, ZFS_CLASS_NORMAL)) < 0)
+                                        return r;
+                                continue;
+                        }
                         jcount(d, rv, "read_errors", &p->read);
                         jcount(d, rv, "write_errors", &p->write);
                         jcount(d, rv, "checksum_errors", &p->cksum);

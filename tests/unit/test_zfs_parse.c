@@ -444,6 +444,17 @@ static void test_status_json_int_running_scrub(void **state)
         assert_int_equal(s.v[0].scan.state, ZFS_SCAN_PAUSED);
         assert_string_equal(s.v[0].name, "t"); /* from the key when "name" is absent */
         zpool_status_free(&s);
+        /* a vdev beside the root rather than below it is a top-level vdev, not the pool */
+        const char beside[] = "{\"pools\": {\"t\": {\"state\": \"ONLINE\", \"vdevs\": {\"t\": "
+                              "{\"vdev_type\": \"root\", \"read_errors\": \"1\"}, \"sdz\": "
+                              "{\"vdev_type\": \"disk\", \"state\": \"ONLINE\", \"read_errors\": "
+                              "\"0\", \"write_errors\": \"0\", \"checksum_errors\": \"9\"}}}}}";
+        assert_int_equal(zfs_parse_zpool_status_json(beside, sizeof(beside) - 1, &s), 0);
+        assert_int_equal(s.v[0].read, 1);
+        assert_int_equal(s.v[0].n_vdevs, 1);
+        assert_int_equal(s.v[0].vdevs[0].cksum, 9);
+        assert_int_equal(s.v[0].vdevs[0].depth, 1);
+        zpool_status_free(&s);
 }
 
 static void test_status_json_refuses_broken_documents(void **state)
