@@ -362,6 +362,23 @@ static void test_status_ddt_histogram_rows(void **state)
             "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries "
             "2, size 1K on disk, 2K in core\n\n     1    2    1M    1M\n";
         assert_int_equal(zfs_parse_zpool_status(bad, sizeof(bad) - 1, &s), -EINVAL);
+        /* older releases print the dedup section after the errors line, as here */
+        const char after[] =
+            "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries 2, size "
+            "390 on disk, 302 in core\n\nbucket allocated referenced\n______ ______ ______\n"
+            "refcnt blocks LSIZE PSIZE DSIZE blocks LSIZE PSIZE DSIZE\n------ ------ -----\n"
+            "     1        2    256K    256K    256K        2    256K    256K    256K\n"
+            " Total        2    256K    256K    256K        2    256K    256K    256K\n\n"
+            "  pool: u\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tu ONLINE 0 0 0\n\nerrors: No known data errors\n";
+        assert_int_equal(zfs_parse_zpool_status(after, sizeof(after) - 1, &s), 0);
+        assert_int_equal(s.n, 2);
+        assert_int_equal(s.v[0].ddt_entries, 2);
+        assert_int_equal(s.v[0].n_ddt_hist, 1);
+        assert_int_equal(s.v[0].ddt_hist[0].alloc_lsize, 256 * 1024);
+        assert_false(s.v[1].has_ddt);
+        zpool_status_free(&s);
 }
 
 static struct zpool_status status_json_of(const char *rel)
