@@ -44,8 +44,9 @@ static enum srvh_health worst_of(const struct smart_disk *d)
         return d->health == SRVH_HEALTH_CRITICAL ? SRVH_HEALTH_CRITICAL : SRVH_HEALTH_WARNING;
 }
 
-/* Bits of raised set on the page now: the raise event names every bit now set. */
-static int warning_raised(const struct smart_disk *n, uint8_t was, struct event_list *out)
+/* A bit became set: the event names every bit set now, and before ("" at the first sight). */
+static int warning_raised(const struct smart_disk *n, uint8_t was, bool first,
+                          struct event_list *out)
 {
         char now_names[128], was_names[128];
         uint8_t now = n->r.nvme.critical_warning;
@@ -53,7 +54,7 @@ static int warning_raised(const struct smart_disk *n, uint8_t was, struct event_
         nvme_warning_names(now, now_names, sizeof(now_names));
         nvme_warning_names(was, was_names, sizeof(was_names));
         return event_add(out, SRVH_TRAP_NVME_WARNING_RAISED, worst_of(n), n->key, now_names,
-                         was ? was_names : "", now, "%s %s: NVMe critical warning %s (was %s)",
+                         first ? "" : was_names, now, "%s %s: NVMe critical warning %s (was %s)",
                          n->name, n->key, now_names, was_names);
 }
 
@@ -95,7 +96,7 @@ int nvme_first_events(const struct smart_disk *n, struct event_list *out)
         if (!nvme_values(n))
                 return 0;
         if (n->r.nvme.critical_warning)
-                r = warning_raised(n, 0, out);
+                r = warning_raised(n, 0, true, out);
         if (r == 0 && nvme_spare_low(&n->r.nvme))
                 r = spare_event(n, true, out);
         if (r == 0 && n->wear_alarm)
@@ -113,7 +114,7 @@ int nvme_disk_events(const struct smart_disk *o, const struct smart_disk *n,
         uint8_t was = oh->critical_warning, now = nh->critical_warning;
 
         if (now & ~was)
-                r = warning_raised(n, was, out);
+                r = warning_raised(n, was, false, out);
         if (r == 0 && (was & ~now))
                 r = warning_cleared(n, was, out);
         if (r == 0 && nvme_spare_low(nh) != nvme_spare_low(oh))

@@ -10,11 +10,6 @@ source "$(dirname "$0")/lib.sh" || exit 1
 MKNVME=$SRVH_BUILD_DIR/tests/mknvme
 [[ -x $MKNVME ]] || fail "$MKNVME is not built"
 
-str_index() {
-        local s=$1 i out=${#1}
-        for ((i = 0; i < ${#s}; i++)); do out+=.$(printf '%d' "'${s:i:1}"); done
-        echo "$out"
-}
 # replace FILE SCENARIO [OPTIONS...]: a new page, renamed into place as a recorder would
 replace() {
         local f=$1

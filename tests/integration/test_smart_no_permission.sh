@@ -4,22 +4,7 @@
 # however many polls pass, and never calls the disk "SMART unavailable".
 source "$(dirname "$0")/lib.sh" || exit 1
 
-[[ $(id -u) -eq 0 ]] || fail "this test drops capabilities from root: run it as root"
-command -v setpriv >/dev/null || fail "setpriv is missing (Debian package util-linux)"
-
-str_index() {
-        local s=$1 i out=${#1}
-        for ((i = 0; i < ${#s}; i++)); do out+=.$(printf '%d' "'${s:i:1}"); done
-        echo "$out"
-}
-# srvhealthd as root, but without the capabilities that would let it open any file or send ATA
-# commands: what an unprivileged daemon meets.
-cat >"$T/srvhealthd-nocaps" <<EOF2
-#!/bin/sh
-exec setpriv --bounding-set=-dac_override,-dac_read_search,-sys_rawio,-sys_admin -- "$SRVHEALTHD" "\$@"
-EOF2
-chmod 0755 "$T/srvhealthd-nocaps"
-SRVHEALTHD=$T/srvhealthd-nocaps
+without_disk_privileges
 
 : >"$T/sdz"
 chmod 0000 "$T/sdz"
