@@ -346,9 +346,12 @@ static void read_item(const struct module_ctx *ctx, const struct smart_config *c
                 return;
         }
         (void)smart_read_device(it->path, &o, &in->reading);
-        /* no IDENTIFY DEVICE answer and no ATA pass-through: not an ATA disk */
-        bool ata = in->reading.has_identity || in->reading.status != SMART_READ_UNAVAILABLE;
-        in->reading.transport = ata ? SMART_TRANSPORT_ATA : SMART_TRANSPORT_OTHER;
+        /* ATA once IDENTIFY DEVICE answered; a node refusing ATA pass-through is something else;
+         * a node that could not be asked (no permission, failed) is not known yet */
+        if (in->reading.has_identity)
+                in->reading.transport = SMART_TRANSPORT_ATA;
+        else if (in->reading.status == SMART_READ_UNAVAILABLE)
+                in->reading.transport = SMART_TRANSPORT_OTHER;
 }
 
 static int smart_poll(struct module_ctx *ctx, struct snap *snap)

@@ -188,7 +188,7 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
         snprintf(d->name, sizeof(d->name), "%s", in->name);
         d->status = r->status;
         d->power = r->power;
-        d->transport = r->transport;
+        d->transport = r->transport ? r->transport : (p ? p->transport : 0);
         if (r->status == SMART_READ_OK || r->status == SMART_READ_UNAVAILABLE) {
                 d->r = *r;
                 d->has_values = r->has_identity || r->has_nvme;

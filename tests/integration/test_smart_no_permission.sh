@@ -24,6 +24,7 @@ wait_for_value "$D.22.$K" 3 5 "srvhDiskReadStatus noPermission(3)"
 assert_match 'Permission denied' "$(snmp_get "$D.23.$K")" "srvhDiskReadError gives the reason"
 assert_eq 4 "$(snmp_get "$D.13.$K")" "srvhDiskHealth unknown(4)"
 snmp_get "$D.10.$K" >/dev/null && fail "srvhDiskSmartAvailable has a value for a disk never read"
+snmp_get "$D.30.$K" >/dev/null && fail "srvhDiskTransport has a value for a disk never asked"
 must_wait "has_trap 26 dev:sdz noPermission" 3 "srvhDiskReadFailed (R.0.26) with noPermission"
 
 step "several polls later: one log line, no 'unavailable'"
