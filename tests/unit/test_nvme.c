@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -529,6 +531,68 @@ static void test_replay_reads_pages_and_reports_bad_files(void **state)
         rmdir(dir);
 }
 
+/* ---- device reader, without a device ---------------------------------------------------------- */
+
+static int64_t clock_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void test_device_reader_refuses_a_plain_file_and_serves_hwmon(void **state)
+{
+        (void)state;
+        char dir[] = "/tmp/test_nvme_dev.XXXXXX", node[96], link[96], hw[160];
+        struct smart_dev_opts o = {.standby = SMART_STANDBY_STANDBY, .now_ms = clock_ms};
+        struct smart_reading r;
+        char ctrl[16];
+        assert_non_null(mkdtemp(dir));
+        snprintf(node, sizeof(node), "%s/nvme5", dir);
+        snprintf(link, sizeof(link), "%s/nvme-Vendor_Model_SERIAL", dir);
+        write_file(node, "", 0);
+        assert_int_equal(symlink(node, link), 0);
+        /* a by-id link is followed to the node's own name */
+        assert_true(nvme_node_controller(link, ctrl, sizeof(ctrl)));
+        assert_string_equal(ctrl, "nvme5");
+        assert_false(nvme_node_controller(dir, ctrl, sizeof(ctrl)));
+
+        /* the controller's hwmon device, below the sysroot */
+        const char *parts[] = {"/sys", "/sys/class", "/sys/class/nvme", "/sys/class/nvme/nvme5",
+                               "/sys/class/nvme/nvme5/hwmon2"};
+        for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+                snprintf(hw, sizeof(hw), "%s%s", dir, parts[i]);
+                assert_int_equal(mkdir(hw, 0755), 0);
+        }
+        snprintf(hw, sizeof(hw), "%s/sys/class/nvme/nvme5/hwmon2/temp1_input", dir);
+        write_file(hw, "45150\n", 6);
+
+        o.deadline_ms = clock_ms() + 5000;
+        assert_true(nvme_read_device(link, dir, &o, &r) < 0);
+        assert_int_equal(r.status, SMART_READ_FAILED);
+        assert_int_equal(r.transport, SMART_TRANSPORT_NVME);
+        assert_non_null(strstr(r.error, "is not a device node"));
+        assert_true(r.has_temperature);
+        assert_int_equal(r.temperature_dc, 451);
+        assert_false(r.has_nvme);
+
+        /* no time left: nothing is sent, the node is not even asked */
+        o.deadline_ms = clock_ms() - 1;
+        unlink(hw);
+        assert_true(nvme_read_device("/dev/null", dir, &o, &r) < 0);
+        assert_int_equal(r.status, SMART_READ_TIMED_OUT);
+        assert_non_null(strstr(r.error, "Identify Controller: timed out"));
+        assert_false(r.has_temperature); /* /dev/null is no NVMe name: no hwmon looked up */
+
+        unlink(link);
+        unlink(node);
+        for (size_t i = sizeof(parts) / sizeof(parts[0]); i-- > 0;) {
+                snprintf(hw, sizeof(hw), "%s%s", dir, parts[i]);
+                rmdir(hw);
+        }
+        rmdir(dir);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -550,6 +614,7 @@ int main(void)
             cmocka_unit_test(test_events_at_first_poll_for_a_failing_disk),
             cmocka_unit_test(test_config_nvme_log_and_wear_high),
             cmocka_unit_test(test_replay_reads_pages_and_reports_bad_files),
+            cmocka_unit_test(test_device_reader_refuses_a_plain_file_and_serves_hwmon),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
