@@ -19,9 +19,9 @@
 #define LOG_CRITICAL_TIME    196
 
 /* Byte offsets in Identify Controller data */
-#define ID_SERIAL   4  /* 20 bytes */
-#define ID_MODEL    24 /* 40 bytes */
-#define ID_FIRMWARE 64 /* 8 bytes */
+#define ID_SERIAL   4   /* 20 bytes */
+#define ID_MODEL    24  /* 40 bytes */
+#define ID_FIRMWARE 64  /* 8 bytes */
 #define ID_TNVMCAP  280 /* 16 bytes, total NVM capacity in bytes */
 
 static uint32_t le32(const uint8_t *p)
@@ -104,8 +104,8 @@ int32_t nvme_kelvin_to_tenths(uint16_t kelvin)
 const char *nvme_warning_name(unsigned bit)
 {
         static const char *const names[] = {
-            "availableSpare",       "temperature",         "reliabilityDegraded", "readOnly",
-            "volatileBackupFailed", "persistentMemoryReadOnly",
+            "availableSpare", "temperature",          "reliabilityDegraded",
+            "readOnly",       "volatileBackupFailed", "persistentMemoryReadOnly",
         };
         return bit < sizeof(names) / sizeof(names[0]) ? names[bit] : NULL;
 }

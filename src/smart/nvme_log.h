@@ -18,11 +18,11 @@
 
 /* Critical Warning (byte 0 of log page 02h): the bits the base specification defines. */
 enum nvme_critical_warning {
-        NVME_CW_SPARE = 1u << 0,       /* available spare fell below its threshold */
-        NVME_CW_TEMPERATURE = 1u << 1, /* a temperature is over or under its threshold */
-        NVME_CW_RELIABILITY = 1u << 2, /* reliability degraded (media or internal errors) */
-        NVME_CW_READ_ONLY = 1u << 3,   /* media placed in read-only mode */
-        NVME_CW_VOLATILE = 1u << 4,    /* volatile memory backup device failed */
+        NVME_CW_SPARE = 1u << 0,         /* available spare fell below its threshold */
+        NVME_CW_TEMPERATURE = 1u << 1,   /* a temperature is over or under its threshold */
+        NVME_CW_RELIABILITY = 1u << 2,   /* reliability degraded (media or internal errors) */
+        NVME_CW_READ_ONLY = 1u << 3,     /* media placed in read-only mode */
+        NVME_CW_VOLATILE = 1u << 4,      /* volatile memory backup device failed */
         NVME_CW_PMR_READ_ONLY = 1u << 5, /* persistent memory region read-only or unreliable */
         NVME_CW_KNOWN = 0x3f,
 };

@@ -29,10 +29,10 @@
 /* Get Log Page CDW10 bit 15, Retain Asynchronous Event: reading the page leaves a pending
  * health event for whoever else waits for it (a monitor must not change the drive's state).
  * Controllers older than NVMe 1.3 may refuse the bit; the read is then repeated without it. */
-#define NVME_LOG_RAE                  (1u << 15)
-#define NVME_SC_INVALID_FIELD         0x002 /* generic status: Invalid Field in Command */
-#define NVME_STATUS_CODE(s)           ((unsigned)(s) & 0x7ff) /* type and code, no DNR/More */
-#define NVME_ADMIN_TIMEOUT_MAX_MS     60000u
+#define NVME_LOG_RAE              (1u << 15)
+#define NVME_SC_INVALID_FIELD     0x002 /* generic status: Invalid Field in Command */
+#define NVME_STATUS_CODE(s)       ((unsigned)(s)&0x7ff) /* type and code, no DNR/More */
+#define NVME_ADMIN_TIMEOUT_MAX_MS 60000u
 
 bool nvme_node_controller(const char *path, char *ctrl, size_t ctrlsz)
 {
@@ -55,8 +55,8 @@ static int admin_read(int fd, const struct smart_dev_opts *o, uint8_t opcode, ui
             .addr = (uint64_t)(uintptr_t)buf,
             .data_len = len,
             .cdw10 = cdw10,
-            .timeout_ms = left > NVME_ADMIN_TIMEOUT_MAX_MS ? NVME_ADMIN_TIMEOUT_MAX_MS
-                                                           : (uint32_t)left,
+            .timeout_ms =
+                left > NVME_ADMIN_TIMEOUT_MAX_MS ? NVME_ADMIN_TIMEOUT_MAX_MS : (uint32_t)left,
         };
         memset(buf, 0, len);
         int r = ioctl(fd, NVME_IOCTL_ADMIN_CMD, &c);

@@ -60,7 +60,7 @@ struct smart_priv {
 struct smart_item {
         char name[SMART_NAME_MAX];
         char path[SMART_PATH_MAX];
-        bool device; /* a device node (else a blob file) */
+        bool device;               /* a device node (else a blob file) */
         const char *nvme_identify; /* an nvmeLog line: its IDENTIFY file ("" none); else NULL */
         struct smart_found found;
 };
@@ -671,7 +671,7 @@ static const unsigned disk_columns[] = {
     SRVH_DK_SMART_AVAIL, SRVH_DK_SMART_ENABLED, SRVH_DK_VERDICT,      SRVH_DK_HEALTH,
     SRVH_DK_TEMPERATURE, SRVH_DK_POWER_ON,      SRVH_DK_POWER_CYCLES, SRVH_DK_REALLOCATED,
     SRVH_DK_PENDING,     SRVH_DK_OFFLINE_UNC,   SRVH_DK_LAST_READ,    SRVH_DK_DATA_AGE,
-    SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,  SRVH_DK_NVME_COLUMNS,
+    SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,    SRVH_DK_NVME_COLUMNS,
 };
 
 static const unsigned attr_columns[] = {

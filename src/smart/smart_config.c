@@ -218,7 +218,8 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
         if (!strcmp(token, "nvmeWearHigh")) {
                 if (nw == 1 && config_parse_uint(w[0], 0, 255, &c->nvme_wear_high) == 0)
                         return 0;
-                snprintf(err, errsz, "%s: expected '%s PERCENT' (0..255, 0 disables)", token, token);
+                snprintf(err, errsz, "%s: expected '%s PERCENT' (0..255, 0 disables)", token,
+                         token);
                 return -EINVAL;
         }
         snprintf(err, errsz, "%s: not a smart token", token);

@@ -37,8 +37,8 @@ struct smart_config {
         char exclude[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartExclude */
         size_t n_exclude;
         char blob_dir[SMART_PATH_MAX]; /* smartBlobDir: a directory of NAME.blob disks, "" none */
-        struct smart_named_path *nvme_logs;       /* nvmeLog NAME FILE: recorded log pages 02h */
-        char (*nvme_identify)[SMART_PATH_MAX];    /* its IDENTIFY file, one per nvme_logs, or "" */
+        struct smart_named_path *nvme_logs;    /* nvmeLog NAME FILE: recorded log pages 02h */
+        char (*nvme_identify)[SMART_PATH_MAX]; /* its IDENTIFY file, one per nvme_logs, or "" */
         size_t n_nvme_logs;
         unsigned nvme_wear_high; /* nvmeWearHigh: percentage used that warns, 0 never */
 };

@@ -91,7 +91,7 @@ struct smart_disk {
         enum srvh_health health;
         bool temp_alarm; /* at or over the high mark, not yet back under high - hysteresis */
         bool wear_alarm; /* NVMe percentage used at or over nvmeWearHigh */
-        enum smart_transport transport; /* this poll's reader; 0 when not known */
+        enum smart_transport transport;  /* how it is read (kept while unknown); 0: never known */
         char summary[SMART_TEXT_MAX];    /* why health is not ok, "" when it is */
         uint32_t idx[SMART_KEY_MAX + 1]; /* the key as an OCTET STRING index */
         size_t idx_len;

@@ -29,8 +29,8 @@ static struct smart_data *build_one(const struct nvme_health *h, const struct nv
                                     const struct smart_data *prev)
 {
         struct smart_input in = {.name = "nvme0n1", .read_at = 1};
-        struct smart_build_cfg cfg = {.temp_high_c = 55, .temp_hysteresis_c = 5,
-                                      .nvme_wear_high = 80};
+        struct smart_build_cfg cfg = {
+            .temp_high_c = 55, .temp_hysteresis_c = 5, .nvme_wear_high = 80};
         struct smart_data *d = NULL;
         in.reading.power = SMART_POWER_UNKNOWN;
         nvme_reading_fill(&in.reading, h, id);
@@ -41,8 +41,8 @@ static struct smart_data *build_one(const struct nvme_health *h, const struct nv
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-        struct nvme_health h, healthy = {.temperature_k = 300, .available_spare = 100,
-                                         .spare_threshold = 10};
+        struct nvme_health h,
+            healthy = {.temperature_k = 300, .available_spare = 100, .spare_threshold = 10};
         struct nvme_identity id;
         bool have_id = false;
         char ctrl[16], name[64];

@@ -98,10 +98,10 @@ static inline void nb_identify_page(const struct nb_disk *d, uint8_t page[NB_ID_
         nb_put_ascii(page + 4, d->serial, 20);
         nb_put_ascii(page + 24, d->model, 40);
         nb_put_ascii(page + 64, d->firmware, 8);
-        nb_put_le(page + 80, 0x00010400, 4);   /* VER: NVMe 1.4 */
-        nb_put_le(page + 266, 355, 2);          /* WCTEMP, kelvins */
-        nb_put_le(page + 268, 358, 2);          /* CCTEMP */
-        nb_put_le(page + 280, d->tnvmcap, 8);   /* TNVMCAP, low half */
+        nb_put_le(page + 80, 0x00010400, 4);  /* VER: NVMe 1.4 */
+        nb_put_le(page + 266, 355, 2);        /* WCTEMP, kelvins */
+        nb_put_le(page + 268, 358, 2);        /* CCTEMP */
+        nb_put_le(page + 280, d->tnvmcap, 8); /* TNVMCAP, low half */
 }
 
 #endif

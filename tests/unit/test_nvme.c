@@ -34,7 +34,8 @@ static void decode(const struct nb_disk *d, struct nvme_health *h)
         assert_int_equal(nvme_health_decode(page, sizeof(page), h), 0);
 }
 
-/* ---- decoders --------------------------------------------------------------------------------- */
+/* ---- decoders ---------------------------------------------------------------------------------
+ */
 
 static void test_log_decodes_every_field_at_its_offset(void **state)
 {
@@ -162,8 +163,8 @@ static void test_controller_names_of_nodes(void **state)
         assert_string_equal(c, "nvme12");
         assert_int_equal(nvme_controller_name("/dev/nvme3n22", c, sizeof(c)), 0);
         assert_string_equal(c, "nvme3");
-        const char *no[] = {"sda", "nvme", "nvme0n", "nvme0n1p1", "nvme0c1n1", "nvmex", "/dev/",
-                            "nvme-fabrics"};
+        const char *no[] = {"sda",       "nvme",  "nvme0n", "nvme0n1p1",
+                            "nvme0c1n1", "nvmex", "/dev/",  "nvme-fabrics"};
         for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
                 assert_int_equal(nvme_controller_name(no[i], c, sizeof(c)), -EINVAL);
         assert_int_equal(nvme_controller_name("nvme123456", c, 4), -EINVAL); /* does not fit */
@@ -172,10 +173,10 @@ static void test_controller_names_of_nodes(void **state)
 static void test_udev_filter_keeps_multipath_heads_and_drops_path_nodes(void **state)
 {
         (void)state;
-        struct smart_udev_props head = {
-            .sysname = "nvme0n1",
-            .devtype = "disk",
-            .devpath = "/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1"};
+        struct smart_udev_props head = {.sysname = "nvme0n1",
+                                        .devtype = "disk",
+                                        .devpath =
+                                            "/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1"};
         struct smart_udev_props path = {
             .sysname = "nvme0c0n1",
             .devtype = "disk",
@@ -247,8 +248,8 @@ static struct smart_input nvme_input(const char *name, const struct nb_disk *d, 
 
 static struct smart_data *build(struct smart_input *in, size_t n, const struct smart_data *prev)
 {
-        struct smart_build_cfg cfg = {.temp_high_c = 55, .temp_hysteresis_c = 5,
-                                      .nvme_wear_high = 90};
+        struct smart_build_cfg cfg = {
+            .temp_high_c = 55, .temp_hysteresis_c = 5, .nvme_wear_high = 90};
         struct smart_data *d;
         assert_int_equal(smart_build(in, n, prev, &cfg, &d), 0);
         return d;
@@ -294,8 +295,8 @@ static void test_rows_serve_the_nvme_columns_and_no_ata_ones(void **state)
         smart_data_free(d);
 }
 
-static void test_rows_without_identify_are_keyed_by_name_and_ata_rows_have_no_nvme_cells(
-    void **state)
+static void
+test_rows_without_identify_are_keyed_by_name_and_ata_rows_have_no_nvme_cells(void **state)
 {
         (void)state;
         struct nb_disk nd;
@@ -531,7 +532,8 @@ static void test_replay_reads_pages_and_reports_bad_files(void **state)
         rmdir(dir);
 }
 
-/* ---- device reader, without a device ---------------------------------------------------------- */
+/* ---- device reader, without a device ----------------------------------------------------------
+ */
 
 static int64_t clock_ms(void)
 {
