@@ -102,9 +102,57 @@ int mib_tree_get(const struct mib_tree *tree, const uint32_t *name, size_t len, 
         return -ENOENT;
 }
 
-/* The first instance of table t after name, or -ENOENT. */
+/* An instance named by its parts: the table's entry OID, the column, the row's index. A GETNEXT
+ * compares candidates in this form, so only the winner is ever written out as a hit. */
+struct inst {
+        const struct mib_table *t;
+        unsigned column;
+        const struct mib_row *row;
+};
+
+/* Instance x against the OID b[0..blen), in OID order, without building x's OID. */
+static int inst_cmp_oid(const struct inst *x, const uint32_t *b, size_t blen)
+{
+        size_t tl = x->t->oid_len;
+        int c = mib_oid_cmp(x->t->oid, tl < blen ? tl : blen, b, tl < blen ? tl : blen);
+        if (c != 0)
+                return c;
+        if (blen <= tl)
+                return 1; /* b is a prefix of x (x has a column after the entry OID) */
+        if (x->column != b[tl])
+                return x->column < b[tl] ? -1 : 1;
+        size_t ilen;
+        const uint32_t *idx = mib_row_index(x->row, &ilen);
+        return mib_oid_cmp(idx, ilen, b + tl + 1, blen - tl - 1);
+}
+
+/* The sub-identifier at position i of instance x (i below its length). */
+static uint32_t inst_at(const struct inst *x, const uint32_t *idx, size_t i)
+{
+        size_t tl = x->t->oid_len;
+        return i < tl ? x->t->oid[i] : i == tl ? x->column : idx[i - tl - 1];
+}
+
+/* Two instances in OID order. */
+static int inst_cmp(const struct inst *a, const struct inst *b)
+{
+        size_t alen, blen;
+        const uint32_t *ai = mib_row_index(a->row, &alen);
+        const uint32_t *bi = mib_row_index(b->row, &blen);
+        alen += a->t->oid_len + 1;
+        blen += b->t->oid_len + 1;
+        for (size_t i = 0; i < alen && i < blen; i++) {
+                uint32_t x = inst_at(a, ai, i), y = inst_at(b, bi, i);
+                if (x != y)
+                        return x < y ? -1 : 1;
+        }
+        return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* The first instance of table t after name into *ret (the cell exists: its value was read into
+ * scratch), or -ENOENT. */
 static int table_next(const struct mib_table *t, const uint32_t *name, size_t len,
-                      struct mib_hit *ret)
+                      struct mib_value *scratch, struct inst *ret)
 {
         const struct mib_rows *rows = t->rows;
         if (!rows || rows->n == 0 || t->n_columns == 0)
@@ -138,13 +186,13 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
                         const struct mib_row *row = &rows->v[pos];
                         if (!row_fits(t, row))
                                 continue;
-                        ret->value.str = NULL;
-                        if (t->get(row->data, col, &ret->value) != 0)
+                        scratch->str = NULL;
+                        if (t->get(row->data, col, scratch) != 0)
                                 continue;
-                        hit_fill(t, col, row, ret);
+                        *ret = (struct inst){t, col, row};
                         /* Only rows out of order get here with an instance not after name; an
                          * answer that goes backwards would make a manager walk for ever. */
-                        if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)
+                        if (inst_cmp_oid(ret, name, len) <= 0)
                                 continue;
                         return 0;
                 }
@@ -156,24 +204,22 @@ int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                   struct mib_hit *ret)
 {
         /* Tables may nest (a scalar group around a table), so the answer is the smallest
-         * candidate over all tables. Candidates alternate between ret and spare, so a hit
-         * (over a KiB) is copied at most once. */
-        struct mib_hit spare;
-        struct mib_hit *cand = ret, *best = NULL;
+         * candidate over all tables. Candidates are compared by their parts; the winner alone is
+         * written out. */
+        struct inst cand, best = {0};
+        bool found = false;
         for (size_t i = 0; i < tree->n_tables; i++) {
-                if (table_next(tree->tables[i], name, len, cand) != 0)
+                if (table_next(tree->tables[i], name, len, &ret->value, &cand) != 0)
                         continue;
-                if (!best || mib_oid_cmp(cand->oid, cand->oid_len, best->oid, best->oid_len) < 0) {
-                        struct mib_hit *old = best;
+                if (!found || inst_cmp(&cand, &best) < 0)
                         best = cand;
-                        cand = old ? old : (best == ret ? &spare : ret);
-                }
+                found = true;
         }
-        if (!best)
+        if (!found)
                 return -ENOENT;
-        if (best != ret)
-                *ret = *best;
-        return 0;
+        hit_fill(best.t, best.column, best.row, ret);
+        ret->value.str = NULL;
+        return best.t->get(best.row->data, best.column, &ret->value) == 0 ? 0 : -ENOENT;
 }
 
 int mib_row_set_index(struct mib_row *r, const uint32_t *idx, size_t len)
