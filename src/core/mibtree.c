@@ -200,26 +200,49 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
         return -ENOENT;
 }
 
+/* The part of a value a getter writes: the OID array only for an OID, the inline bytes only
+ * for a string kept in buf. */
+static void value_copy(struct mib_value *dst, const struct mib_value *src)
+{
+        dst->type = src->type;
+        dst->i = src->i;
+        dst->u = src->u;
+        dst->str = src->str;
+        dst->len = src->len;
+        if (src->type == MIB_T_STRING && !src->str)
+                memcpy(dst->buf, src->buf, sizeof(dst->buf));
+        if (src->type == MIB_T_OID) {
+                size_t n = src->oid_len < MIB_OID_MAX ? src->oid_len : MIB_OID_MAX;
+                memcpy(dst->oid, src->oid, n * sizeof(uint32_t));
+                dst->oid_len = n;
+        }
+}
+
 int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                   struct mib_hit *ret)
 {
         /* Tables may nest (a scalar group around a table), so the answer is the smallest
-         * candidate over all tables. Candidates are compared by their parts; the winner alone is
-         * written out. */
+         * candidate over all tables. Candidates are compared by their parts and their values
+         * alternate between ret->value and spare; the winner alone is written out as a hit. */
+        struct mib_value spare;
+        struct mib_value *val = &ret->value, *best_val = NULL;
         struct inst cand, best = {0};
-        bool found = false;
         for (size_t i = 0; i < tree->n_tables; i++) {
-                if (table_next(tree->tables[i], name, len, &ret->value, &cand) != 0)
+                if (table_next(tree->tables[i], name, len, val, &cand) != 0)
                         continue;
-                if (!found || inst_cmp(&cand, &best) < 0)
+                if (!best_val || inst_cmp(&cand, &best) < 0) {
                         best = cand;
-                found = true;
+                        struct mib_value *old = best_val;
+                        best_val = val;
+                        val = old ? old : &spare;
+                }
         }
-        if (!found)
+        if (!best_val)
                 return -ENOENT;
         hit_fill(best.t, best.column, best.row, ret);
-        ret->value.str = NULL;
-        return best.t->get(best.row->data, best.column, &ret->value) == 0 ? 0 : -ENOENT;
+        if (best_val != &ret->value)
+                value_copy(&ret->value, best_val);
+        return 0;
 }
 
 int mib_row_set_index(struct mib_row *r, const uint32_t *idx, size_t len)
