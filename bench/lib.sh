@@ -82,12 +82,17 @@ bench_srvhealthd() {
         pids+=($daemon_pid)
 }
 
-# wait_get NAME OID [TRIES]: until snmpd NAME answers a GET of OID with a value (0.2 s apart).
+# wait_get NAME OID [TRIES [PID]]: until snmpd NAME answers a GET of OID with a value (0.2 s
+# apart); gives up at once when PID (the process behind it) has exited.
 wait_get() {
         local _
         for _ in $(seq "${3:-300}"); do
                 snmpget -v2c -c public -r 0 -t 2 -Oqv "127.0.0.1:${snmpd_port[$1]}" "$2" 2>/dev/null |
                         grep -qv '^No Such' && return 0
+                if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then
+                        echo "bench: the process serving snmpd $1 exited (see $tmp/$1/)" >&2
+                        exit 1
+                fi
                 sleep 0.2
         done
         echo "bench: $2 never served by snmpd $1 (see $tmp/$1/*.log)" >&2
