@@ -307,11 +307,13 @@ static void loop_signal(int sig)
         errno = saved;
 }
 
-/* From start-up to the loop: SIGTERM, SIGINT and SIGHUP go to loop_signal(); a SIGHUP that
- * came during start-up is delivered as soon as it is unblocked. */
+/* Hand the signals over to the loop: SIGTERM, SIGINT and SIGHUP go to loop_signal(); a SIGHUP
+ * that came during start-up is delivered as soon as it is unblocked. SA_RESTART: a signal never
+ * makes one of net-snmp's reads or writes fail with EINTR (select() is never restarted, so the
+ * loop still wakes, and the eventfd is readable anyway). */
 static int loop_signals(int efd)
 {
-        struct sigaction sa = {.sa_handler = loop_signal};
+        struct sigaction sa = {.sa_handler = loop_signal, .sa_flags = SA_RESTART};
         sigset_t set;
         wake_fd = efd;
         sigemptyset(&sa.sa_mask);
