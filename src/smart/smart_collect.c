@@ -20,6 +20,7 @@
 #include "smart/smart_model.h"
 #include "smart/smart_read.h"
 #include "smart/smart_udev.h"
+#include "smart/smart_logs.h"
 #include "srvhealth/oids.h"
 
 #define SMART_BLOB_FILE_MAX 65536 /* far more than the 1572 bytes of a full blob */
@@ -178,6 +179,7 @@ static void read_one_blob(const struct smart_item *b, enum smart_standby standby
                 return;
         }
         (void)smart_read_blob(buf, len, r);
+        smart_replay_logs(b->path, buf, len, r);
         r->power = power;
         free(buf);
 }
@@ -289,10 +291,26 @@ static int list_disks(struct smart_priv *p, const struct smart_config *cfg, stru
         return r;
 }
 
-static void read_item(const struct module_ctx *ctx, const struct smart_config *cfg,
-                      const struct smart_item *it, struct smart_input *in)
+/* smartStandbyMaxSkips: a disk left asleep that many polls in a row is read this time. */
+static enum smart_standby standby_for(const struct smart_priv *p, const struct smart_config *cfg,
+                                      const char *name)
 {
+        for (size_t i = 0; cfg->standby_max_skips && i < p->prev.n_disks; i++) {
+                const struct smart_disk *d = &p->prev.disks[i];
+                if (!strcmp(d->name, name) && d->x.standby_skips >= cfg->standby_max_skips)
+                        return SMART_STANDBY_NEVER;
+        }
+        return cfg->standby;
+}
+
+static void read_item(const struct module_ctx *ctx, const struct smart_config *cfg,
+                      const struct smart_priv *p, const struct smart_item *it,
+                      struct smart_input *in)
+{
+        enum smart_standby standby = standby_for(p, cfg, it->name);
+
         in->name = it->name;
+        smart_sysfs_read(ctx->sysroot, it->name, &in->sys);
         if (it->found.name[0]) {
                 in->found_model = it->found.model;
                 in->found_serial = it->found.serial;
@@ -307,12 +325,12 @@ static void read_item(const struct module_ctx *ctx, const struct smart_config *c
                 return;
         }
         if (!it->device) {
-                read_one_blob(it, cfg->standby, &in->reading);
+                read_one_blob(it, standby, &in->reading);
                 return;
         }
         int64_t own = ctx->now_ms() + SMART_DISK_BUDGET_MS;
         struct smart_dev_opts o = {
-            .standby = cfg->standby,
+            .standby = standby,
             .deadline_ms = ctx->deadline_ms > 0 && ctx->deadline_ms < own ? ctx->deadline_ms : own,
             .now_ms = ctx->now_ms,
         };
@@ -342,7 +360,7 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         }
         for (size_t i = 0; i < l.n; i++) {
                 in[i].read_at = snap->polled_at;
-                read_item(ctx, cfg, &l.v[i], &in[i]);
+                read_item(ctx, cfg, p, &l.v[i], &in[i]);
                 noperm |= in[i].reading.status == SMART_READ_NO_PERMISSION;
         }
         struct smart_build_cfg bc = {
@@ -455,6 +473,118 @@ static void set_truth(struct mib_value *v, bool b)
         mib_set_int(v, b ? 1 : 2);
 }
 
+/* Columns 50..69 (smart_logs.h); a value the disk does not have has no cell. */
+static int get_disk_deep(const struct smart_disk *d, unsigned column, struct mib_value *v)
+{
+        const struct smart_deep *e = &d->r.deep;
+        const struct smart_selftest_summary *st = &e->st;
+        const struct smart_sysinfo *s = &d->x.sys;
+        bool sm = d->has_values && d->r.smart_available;
+        bool st_ok = sm && e->has_selftest;
+        bool erc = d->has_values && e->has_erc;
+        bool timers = erc && e->erc != SMART_ERC_UNSUPPORTED;
+
+        switch (column) {
+        case SRVH_DK_SELFTEST_STATUS:
+                if (!st_ok || !st->has_last)
+                        return -ENOENT;
+                mib_set_int(v, st->last_status);
+                break;
+        case SRVH_DK_SELFTEST_TYPE:
+                if (!st_ok || !st->has_last || !st->last_type)
+                        return -ENOENT;
+                mib_set_int(v, st->last_type);
+                break;
+        case SRVH_DK_SELFTEST_HOUR:
+                if (!st_ok || !st->has_last_hour)
+                        return -ENOENT;
+                mib_set_gauge(v, st->last_hour);
+                break;
+        case SRVH_DK_SELFTEST_REMAINING:
+                if (!st_ok || !st->in_progress)
+                        return -ENOENT;
+                mib_set_gauge(v, st->remaining_pct);
+                break;
+        case SRVH_DK_HOURS_SINCE_LONG:
+                if (!st_ok || !st->has_since_long)
+                        return -ENOENT;
+                mib_set_gauge(v, st->since_long);
+                break;
+        case SRVH_DK_SELFTEST_FAILURES:
+                if (!st_ok)
+                        return -ENOENT;
+                mib_set_gauge(v, st->failures);
+                break;
+        case SRVH_DK_ERRLOG_COUNT:
+                if (!sm || !e->has_errlog)
+                        return -ENOENT;
+                mib_set_gauge(v, e->errlog);
+                break;
+        case SRVH_DK_XERRLOG_COUNT:
+                if (!sm || !e->has_xerrlog)
+                        return -ENOENT;
+                mib_set_gauge(v, e->xerrlog);
+                break;
+        case SRVH_DK_ERC_STATE:
+                if (!erc)
+                        return -ENOENT;
+                mib_set_int(v, e->erc);
+                break;
+        case SRVH_DK_ERC_READ:
+        case SRVH_DK_ERC_WRITE:
+                if (!timers)
+                        return -ENOENT;
+                mib_set_gauge(v, column == SRVH_DK_ERC_READ ? e->erc_read_ds : e->erc_write_ds);
+                break;
+        case SRVH_DK_CMD_TIMEOUT:
+                if (!s->has_timeout)
+                        return -ENOENT;
+                mib_set_gauge(v, s->timeout_s);
+                break;
+        case SRVH_DK_RAID_ARRAYS:
+                mib_set_string(v, s->raid);
+                break;
+        case SRVH_DK_LINK_SPEED:
+                if (!s->has_link)
+                        return -ENOENT;
+                mib_set_gauge(v, s->link_mbps);
+                break;
+        case SRVH_DK_LINK_SPEED_MAX: {
+                uint32_t m = s->has_link_max ? s->link_max_mbps : 0;
+                uint32_t dev = d->has_values ? e->identify_link_max : 0;
+                if (dev && (!m || dev < m))
+                        m = dev;
+                if (!m || !s->has_link)
+                        return -ENOENT;
+                mib_set_gauge(v, m);
+                break;
+        }
+        case SRVH_DK_TEMP_MIN_SEEN:
+        case SRVH_DK_TEMP_MAX_SEEN:
+                if (!d->x.has_seen)
+                        return -ENOENT;
+                mib_set_int(v,
+                            column == SRVH_DK_TEMP_MIN_SEEN ? d->x.seen_min_dc : d->x.seen_max_dc);
+                break;
+        case SRVH_DK_TEMP_LIFE_MIN:
+                if (!sm || !e->has_sct_temps || !e->temps.has_life_min)
+                        return -ENOENT;
+                mib_set_int(v, e->temps.life_min * 10);
+                break;
+        case SRVH_DK_TEMP_LIFE_MAX:
+                if (!sm || !e->has_sct_temps || !e->temps.has_life_max)
+                        return -ENOENT;
+                mib_set_int(v, e->temps.life_max * 10);
+                break;
+        case SRVH_DK_STANDBY_SKIPS:
+                mib_set_gauge(v, d->x.standby_skips);
+                break;
+        default:
+                return -ENOENT;
+        }
+        return 0;
+}
+
 static int get_disk(const void *data, unsigned column, struct mib_value *v)
 {
         const struct smart_disk *d = data;
@@ -560,10 +690,12 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
                 mib_set_int(v, d->status);
                 break;
         case SRVH_DK_READ_ERROR:
-                mib_set_string(v, d->error);
+                /* a good read whose log pages did not all decode says which */
+                mib_set_string(v, d->error[0] || d->status != SMART_READ_OK ? d->error
+                                                                            : r->deep.log_error);
                 break;
         default:
-                return -ENOENT;
+                return get_disk_deep(d, column, v);
         }
         return 0;
 }
@@ -624,12 +756,48 @@ static int get_attr(const void *data, unsigned column, struct mib_value *v)
 }
 
 static const unsigned disk_columns[] = {
-    SRVH_DK_DEVICE,      SRVH_DK_MODEL,         SRVH_DK_SERIAL,       SRVH_DK_FIRMWARE,
-    SRVH_DK_WWN,         SRVH_DK_CAPACITY,      SRVH_DK_CAPACITY_MIB, SRVH_DK_POWER_STATE,
-    SRVH_DK_SMART_AVAIL, SRVH_DK_SMART_ENABLED, SRVH_DK_VERDICT,      SRVH_DK_HEALTH,
-    SRVH_DK_TEMPERATURE, SRVH_DK_POWER_ON,      SRVH_DK_POWER_CYCLES, SRVH_DK_REALLOCATED,
-    SRVH_DK_PENDING,     SRVH_DK_OFFLINE_UNC,   SRVH_DK_LAST_READ,    SRVH_DK_DATA_AGE,
-    SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,
+    SRVH_DK_DEVICE,
+    SRVH_DK_MODEL,
+    SRVH_DK_SERIAL,
+    SRVH_DK_FIRMWARE,
+    SRVH_DK_WWN,
+    SRVH_DK_CAPACITY,
+    SRVH_DK_CAPACITY_MIB,
+    SRVH_DK_POWER_STATE,
+    SRVH_DK_SMART_AVAIL,
+    SRVH_DK_SMART_ENABLED,
+    SRVH_DK_VERDICT,
+    SRVH_DK_HEALTH,
+    SRVH_DK_TEMPERATURE,
+    SRVH_DK_POWER_ON,
+    SRVH_DK_POWER_CYCLES,
+    SRVH_DK_REALLOCATED,
+    SRVH_DK_PENDING,
+    SRVH_DK_OFFLINE_UNC,
+    SRVH_DK_LAST_READ,
+    SRVH_DK_DATA_AGE,
+    SRVH_DK_READ_STATUS,
+    SRVH_DK_READ_ERROR,
+    SRVH_DK_SELFTEST_STATUS,
+    SRVH_DK_SELFTEST_TYPE,
+    SRVH_DK_SELFTEST_HOUR,
+    SRVH_DK_SELFTEST_REMAINING,
+    SRVH_DK_HOURS_SINCE_LONG,
+    SRVH_DK_SELFTEST_FAILURES,
+    SRVH_DK_ERRLOG_COUNT,
+    SRVH_DK_XERRLOG_COUNT,
+    SRVH_DK_ERC_STATE,
+    SRVH_DK_ERC_READ,
+    SRVH_DK_ERC_WRITE,
+    SRVH_DK_CMD_TIMEOUT,
+    SRVH_DK_RAID_ARRAYS,
+    SRVH_DK_LINK_SPEED,
+    SRVH_DK_LINK_SPEED_MAX,
+    SRVH_DK_TEMP_MIN_SEEN,
+    SRVH_DK_TEMP_MAX_SEEN,
+    SRVH_DK_TEMP_LIFE_MIN,
+    SRVH_DK_TEMP_LIFE_MAX,
+    SRVH_DK_STANDBY_SKIPS,
 };
 
 static const unsigned attr_columns[] = {
@@ -662,6 +830,26 @@ static const char *const disk_column_names[] = {
     "srvhDiskDataAge",
     "srvhDiskReadStatus",
     "srvhDiskReadError",
+    "srvhDiskSelfTestStatus",
+    "srvhDiskSelfTestType",
+    "srvhDiskSelfTestHour",
+    "srvhDiskSelfTestRemaining",
+    "srvhDiskHoursSinceLongTest",
+    "srvhDiskSelfTestFailures",
+    "srvhDiskErrorLogCount",
+    "srvhDiskExtErrorLogCount",
+    "srvhDiskErcState",
+    "srvhDiskErcReadTimeout",
+    "srvhDiskErcWriteTimeout",
+    "srvhDiskCommandTimeout",
+    "srvhDiskRaidArrays",
+    "srvhDiskLinkSpeed",
+    "srvhDiskLinkSpeedMax",
+    "srvhDiskTempMinSeen",
+    "srvhDiskTempMaxSeen",
+    "srvhDiskTempLifetimeMin",
+    "srvhDiskTempLifetimeMax",
+    "srvhDiskStandbySkips",
 };
 _Static_assert(sizeof(disk_column_names) / sizeof(disk_column_names[0]) ==
                    sizeof(disk_columns) / sizeof(disk_columns[0]),

@@ -184,6 +184,16 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
                 return parse_pattern(c->exclude, &c->n_exclude, token, w, nw, err, errsz);
         if (!strcmp(token, "smartBlobDir"))
                 return parse_dir(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "smartStandbyMaxSkips")) {
+                if (nw != 1 || config_parse_uint(w[0], 0, 100000, &c->standby_max_skips) < 0) {
+                        snprintf(err, errsz,
+                                 "%s: expected '%s N' (polls 0..100000, 0 = never "
+                                 "read a sleeping disk)",
+                                 token, token);
+                        return -EINVAL;
+                }
+                return 0;
+        }
         snprintf(err, errsz, "%s: not a smart token", token);
         return -EINVAL;
 }
@@ -198,6 +208,9 @@ static const struct module_token smart_tokens[] = {
     {"smartExclude", "PATTERN (skip discovered disks whose name matches; repeatable)"},
     {"smartBlobDir",
      "DIR (every DIR/NAME.blob is a disk NAME, watched for files coming and going)"},
+    {"smartStandbyMaxSkips",
+     "N (read a disk anyway after N polls in a row left it asleep, as smartd -n standby,N; "
+     "default 0, never)"},
 };
 
 const struct module_config_ops smart_config_ops = {

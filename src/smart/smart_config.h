@@ -36,6 +36,7 @@ struct smart_config {
         char exclude[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartExclude */
         size_t n_exclude;
         char blob_dir[SMART_PATH_MAX]; /* smartBlobDir: a directory of NAME.blob disks, "" none */
+        unsigned standby_max_skips;    /* smartStandbyMaxSkips: read anyway after N skips, 0 off */
 };
 
 /* Whether a discovered disk called name is read: it matches an smartInclude pattern (or there is

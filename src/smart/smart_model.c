@@ -79,6 +79,7 @@ enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t
                 strbuf_append_sep(&sb, ", ", "%d.%d C", r->temperature_dc / 10,
                                   abs(r->temperature_dc % 10));
         }
+        h = smart_deep_health(d, h, &sb);
         if (read_failing(d->status)) {
                 h = srvh_health_worst(h, SRVH_HEALTH_UNKNOWN);
                 strbuf_append_sep(&sb, ", ", "%s", smart_read_status_name(d->status));
@@ -206,6 +207,7 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
         if (d->r.has_wwn)
                 snprintf(d->wwn_text, sizeof(d->wwn_text), "0x%016" PRIx64, d->r.wwn);
         d->temp_alarm = temp_alarm(d, p, cfg);
+        smart_deep_build(in, p, d);
         d->health = smart_disk_health(d, d->summary, sizeof(d->summary));
 }
 
