@@ -132,6 +132,11 @@
 /* srvhDisk */
 #define SRVH_DISK_TABLE      1 /* .1 entry, INDEX { srvhDiskKey } */
 #define SRVH_DISK_ATTR_TABLE 2 /* .1 entry, INDEX { srvhDiskKey, srvhDiskAttrId } */
+#define SRVH_DISK_PATH_TABLE 4 /* .1 entry, INDEX { srvhDiskKey, srvhDiskPathIndex } */
+
+/* srvhDiskPathEntry columns */
+#define SRVH_DP_INDEX  1
+#define SRVH_DP_DEVICE 2
 
 /* srvhDiskEntry columns */
 #define SRVH_DK_KEY           1

@@ -86,8 +86,10 @@ static void priv_set_prev(struct smart_priv *p, const struct smart_data *d)
         if (!v)
                 return; /* keep the older one: hysteresis and carry-over degrade, nothing breaks */
         memcpy(v, d->disks, d->n_disks * sizeof(*v));
-        for (size_t i = 0; i < d->n_disks; i++)
+        for (size_t i = 0; i < d->n_disks; i++) {
                 v[i].attr_idx = NULL;
+                v[i].x.path_idx = NULL;
+        }
         free(p->prev.disks);
         p->prev.disks = v;
         p->prev.n_disks = d->n_disks;
@@ -385,6 +387,7 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
                 snprintf(snap->note, sizeof(snap->note), "%s", SMART_NOPERM_NOTE);
         snap->tables[0] = (struct mib_rows){.v = d->disk_rows, .n = d->n_disks};
         snap->tables[1] = (struct mib_rows){.v = d->attr_rows, .n = d->n_attr_rows};
+        snap->tables[2] = (struct mib_rows){.v = d->path_rows, .n = d->n_path_rows};
         return 0;
 }
 
@@ -863,7 +866,18 @@ static const char *const attr_column_names[] = {
 _Static_assert(sizeof(attr_column_names) / sizeof(attr_column_names[0]) ==
                    sizeof(attr_columns) / sizeof(attr_columns[0]),
                "one name per column");
-static const char *const *const smart_column_names[] = {disk_column_names, attr_column_names};
+static const unsigned path_columns[] = {SRVH_DP_DEVICE};
+static const char *const path_column_names[] = {"srvhDiskPathDevice"};
+static const char *const *const smart_column_names[] = {disk_column_names, attr_column_names,
+                                                        path_column_names};
+
+static int get_path(const void *data, unsigned column, struct mib_value *v)
+{
+        if (column != SRVH_DP_DEVICE)
+                return -ENOENT;
+        mib_set_string(v, data);
+        return 0;
+}
 
 static const struct mib_table smart_tables[] = {
     {
@@ -881,6 +895,14 @@ static const struct mib_table smart_tables[] = {
         .columns = attr_columns,
         .n_columns = sizeof(attr_columns) / sizeof(attr_columns[0]),
         .get = get_attr,
+    },
+    {
+        .name = "srvhDiskPathTable",
+        .oid = {SRVH_DISK, SRVH_DISK_PATH_TABLE, 1},
+        .oid_len = 3,
+        .columns = path_columns,
+        .n_columns = 1,
+        .get = get_path,
     },
 };
 

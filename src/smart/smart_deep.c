@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -236,4 +237,73 @@ int smart_deep_events(const struct smart_disk *o, const struct smart_disk *n,
                     n->name, n->key, n->x.sys.link_mbps, link_max(n),
                     n->x.link_slow ? ": check the cable and the port" : "");
         return r;
+}
+
+_Static_assert(SMART_PATH_NAME_MAX == SMART_NAME_MAX, "a path is a disk name");
+
+static bool same_disk(const struct smart_disk *a, const struct smart_disk *b)
+{
+        return strncmp(a->key, "dev:", 4) && !strcmp(a->key, b->key);
+}
+
+static void add_path(struct smart_disk *d, const char *name)
+{
+        if (d->x.n_paths < SMART_PATHS_MAX)
+                snprintf(d->x.paths[d->x.n_paths++], SMART_PATH_NAME_MAX, "%s", name);
+}
+
+size_t smart_deep_merge_paths(struct smart_disk *v, size_t n)
+{
+        size_t kept = 0;
+        for (size_t i = 0; i < n; i++) {
+                struct smart_disk *into = NULL;
+                for (size_t j = 0; j < kept && !into; j++)
+                        into = same_disk(&v[j], &v[i]) ? &v[j] : NULL;
+                if (!into) {
+                        if (kept != i)
+                                v[kept] = v[i];
+                        v[kept].x.n_paths = 0;
+                        add_path(&v[kept], v[kept].name);
+                        kept++;
+                        continue;
+                }
+                /* the row serves a good read over one that failed; the names stay in order */
+                if (into->status != SMART_READ_OK && v[i].status == SMART_READ_OK) {
+                        struct smart_disk_deep keep = into->x;
+                        *into = v[i];
+                        memcpy(into->x.paths, keep.paths, sizeof(keep.paths));
+                        into->x.n_paths = keep.n_paths;
+                }
+                add_path(into, v[i].name);
+        }
+        return kept;
+}
+
+int smart_deep_rows(struct smart_data *out)
+{
+        size_t total = 0;
+        for (size_t i = 0; i < out->n_disks; i++)
+                total += out->disks[i].x.n_paths;
+        out->path_rows = calloc(total ? total : 1, sizeof(*out->path_rows));
+        if (!out->path_rows)
+                return -ENOMEM;
+        for (size_t i = 0; i < out->n_disks; i++) {
+                struct smart_disk *d = &out->disks[i];
+                size_t w = d->idx_len + 1;
+                if (!d->x.n_paths)
+                        continue;
+                d->x.path_idx = malloc(d->x.n_paths * w * sizeof(uint32_t));
+                if (!d->x.path_idx)
+                        return -ENOMEM;
+                for (size_t k = 0; k < d->x.n_paths; k++) {
+                        uint32_t *ix = d->x.path_idx + k * w;
+                        memcpy(ix, d->idx, d->idx_len * sizeof(uint32_t));
+                        ix[d->idx_len] = (uint32_t)k + 1;
+                        struct mib_row *row = &out->path_rows[out->n_path_rows++];
+                        row->data = d->x.paths[k];
+                        if (mib_row_set_index(row, ix, w) < 0)
+                                return -EINVAL;
+                }
+        }
+        return 0;
 }

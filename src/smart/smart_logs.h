@@ -193,8 +193,14 @@ struct smart_sysinfo {
         uint32_t link_mbps, link_max_mbps; /* sata_spd, hw_sata_spd_limit of its ata_link */
 };
 
+#define SMART_PATHS_MAX     8
+#define SMART_PATH_NAME_MAX 32 /* SMART_NAME_MAX */
+
 /* What a row of srvhDiskTable adds beyond its reading. */
 struct smart_disk_deep {
+        char paths[SMART_PATHS_MAX][SMART_PATH_NAME_MAX]; /* the device names it answers under */
+        size_t n_paths;
+        uint32_t *path_idx; /* n_paths row indexes, owned by the build (smart_data_free) */
         struct smart_sysinfo sys;
         bool has_seen; /* temperatures read since srvhealthd started */
         int32_t seen_min_dc, seen_max_dc;

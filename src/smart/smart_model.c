@@ -121,8 +121,11 @@ void smart_data_free(void *p)
         struct smart_data *d = p;
         if (!d)
                 return;
-        for (size_t i = 0; i < d->n_disks; i++)
+        for (size_t i = 0; i < d->n_disks; i++) {
                 free(d->disks[i].attr_idx);
+                free(d->disks[i].x.path_idx);
+        }
+        free(d->path_rows);
         free(d->disks);
         free(d->disk_rows);
         free(d->attr_rows);
@@ -312,7 +315,7 @@ int smart_build(const struct smart_input *in, size_t n, const struct smart_data 
         }
         for (size_t i = 0; i < n; i++)
                 build_disk(&in[i], prev_by_name(prev, in[i].name), cfg, &out->disks[i]);
-        out->n_disks = n;
+        n = out->n_disks = smart_deep_merge_paths(out->disks, n); /* multipath: one row */
         make_unique(out->disks, n);
         for (size_t i = 0; i < n; i++) {
                 struct smart_disk *d = &out->disks[i];
@@ -326,6 +329,8 @@ int smart_build(const struct smart_input *in, size_t n, const struct smart_data 
         }
         qsort(out->disks, n, sizeof(*out->disks), cmp_disk);
         r = build_rows(out);
+        if (r == 0)
+                r = smart_deep_rows(out);
         if (r < 0) {
                 smart_data_free(out);
                 return r;

@@ -104,6 +104,8 @@ struct smart_data {
         struct mib_row *disk_rows;
         struct mib_row *attr_rows;
         size_t n_attr_rows;
+        struct mib_row *path_rows; /* srvhDiskPathTable: every device name of every disk */
+        size_t n_path_rows;
         enum srvh_health health; /* worst disk that has SMART */
         char message[256];       /* what is wrong, "" when all is well */
 };
@@ -145,6 +147,12 @@ enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t
  * temperatures seen since start, the standby skip count, and the ERC and link judgements. */
 void smart_deep_build(const struct smart_input *in, const struct smart_disk *p,
                       struct smart_disk *d);
+/* Merge disks of one key (WWN or serial, never a "dev:" key) seen under several device names
+ * into one row, keeping the reading of a successful read, and record every name in x.paths.
+ * Returns the new count. */
+size_t smart_deep_merge_paths(struct smart_disk *v, size_t n);
+/* The rows of srvhDiskPathTable for a sorted build (after its disk rows). 0 or -ENOMEM. */
+int smart_deep_rows(struct smart_data *out);
 /* Fold the deep findings into a disk's health h, appending reasons to sb. */
 struct strbuf;
 enum srvh_health smart_deep_health(const struct smart_disk *d, enum srvh_health h,

@@ -282,6 +282,10 @@ static void print_oids(void)
         OID("srvhDiskReadRecovered", TRAP(SRVH_TRAP_DISK_READ_RECOVERED));
         OID("srvhDiskAppeared", TRAP(SRVH_TRAP_DISK_APPEARED));
         OID("srvhDiskRemoved", TRAP(SRVH_TRAP_DISK_REMOVED));
+        OID("srvhDiskPathTable", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE));
+        OID("srvhDiskPathEntry", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1));
+        OID("srvhDiskPathIndex", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1, SRVH_DP_INDEX));
+        OID("srvhDiskPathDevice", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1, SRVH_DP_DEVICE));
         OID("srvhDiskSelfTestFailed", TRAP(SRVH_TRAP_DISK_SELFTEST_FAILED));
         OID("srvhDiskSelfTestPassed", TRAP(SRVH_TRAP_DISK_SELFTEST_PASSED));
         OID("srvhDiskErrorLogIncreased", TRAP(SRVH_TRAP_DISK_ERRLOG_INCREASED));

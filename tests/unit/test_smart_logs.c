@@ -421,6 +421,36 @@ static void test_self_test_failure_raises_then_a_passing_long_test_clears(void *
         smart_data_free(d2);
 }
 
+static void test_one_drive_under_two_names_is_one_row_with_both_paths(void **state)
+{
+        (void)state;
+        struct smart_input in[] = {disk("sdb", "MP-1", 0, false, 0, ""),
+                                   disk("sdc", "MP-1", 0, false, 0, ""),
+                                   disk("sdd", "OTHER", 0, false, 0, "")};
+        /* sdb's path fails (udev still names its serial): sdc's read is served */
+        in[0].reading.status = SMART_READ_FAILED;
+        in[0].found_serial = "MP-1";
+        struct smart_data *d = NULL;
+        assert_int_equal(smart_build(in, 3, NULL, NULL, &d), 0);
+        assert_int_equal(d->n_disks, 2);
+        const struct smart_disk *mp =
+            !strcmp(d->disks[0].key, "MP-1") ? &d->disks[0] : &d->disks[1];
+        assert_string_equal(mp->key, "MP-1");
+        assert_string_equal(mp->name, "sdc");
+        assert_int_equal(mp->status, SMART_READ_OK);
+        assert_int_equal(mp->x.n_paths, 2);
+        assert_string_equal(mp->x.paths[0], "sdb");
+        assert_string_equal(mp->x.paths[1], "sdc");
+        assert_int_equal(d->n_path_rows, 3);
+        for (size_t i = 1; i < d->n_path_rows; i++) { /* sorted for the table handler */
+                size_t la, lb;
+                const uint32_t *a = mib_row_index(&d->path_rows[i - 1], &la);
+                const uint32_t *b = mib_row_index(&d->path_rows[i], &lb);
+                assert_true(mib_oid_cmp(a, la, b, lb) < 0);
+        }
+        smart_data_free(d);
+}
+
 static void test_bad_log_page_is_named_and_the_rest_served(void **state)
 {
         (void)state;
@@ -463,6 +493,7 @@ int main(void)
             cmocka_unit_test(test_standby_skips_count_and_temperatures_seen_carry_over),
             cmocka_unit_test(test_self_test_failure_raises_then_a_passing_long_test_clears),
             cmocka_unit_test(test_bad_log_page_is_named_and_the_rest_served),
+            cmocka_unit_test(test_one_drive_under_two_names_is_one_row_with_both_paths),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
