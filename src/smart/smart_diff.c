@@ -122,8 +122,9 @@ static bool has_key(const struct smart_data *d, const struct smart_disk *x)
         return false;
 }
 
-/* A disk gone from a place where a disk of another serial now is (same device name): one
- * srvhDiskReplaced instead of removed + appeared. Returns the new disk, or NULL. */
+/* A disk gone from a place where a disk of another serial now is (same device name, or same
+ * slot: the sysfs path of the port): one srvhDiskReplaced instead of removed + appeared. Returns
+ * the new disk, or NULL. */
 static const struct smart_disk *replacement(const struct smart_data *old,
                                             const struct smart_data *new_data,
                                             const struct smart_disk *o)
@@ -132,7 +133,9 @@ static const struct smart_disk *replacement(const struct smart_data *old,
                 return NULL;
         for (size_t j = 0; j < new_data->n_disks; j++) {
                 const struct smart_disk *n = &new_data->disks[j];
-                if (!strcmp(n->name, o->name) && n->r.has_identity && n->r.serial[0] &&
+                bool same_place = !strcmp(n->name, o->name) ||
+                                  (n->x.sys.slot[0] && !strcmp(n->x.sys.slot, o->x.sys.slot));
+                if (same_place && n->r.has_identity && n->r.serial[0] &&
                     strcmp(n->r.serial, o->r.serial) && !has_key(old, n))
                         return n;
         }

@@ -191,6 +191,7 @@ struct smart_sysinfo {
         uint32_t timeout_s; /* /sys/block/NAME/device/timeout */
         bool has_link, has_link_max;
         uint32_t link_mbps, link_max_mbps; /* sata_spd, hw_sata_spd_limit of its ata_link */
+        char slot[128]; /* where it is plugged: its /sys/devices path up to the SCSI device, "" */
 };
 
 #define SMART_PATHS_MAX     8

@@ -78,13 +78,32 @@ static int read_text(const char *sysroot, const char *path, char *out, size_t ou
         return 0;
 }
 
-/* The ata port of the disk from its /sys/block link ("../devices/.../ata3/host2/..."). */
-static int ata_port(const char *sysroot, const char *name, unsigned *ret)
+/* The slot: the /sys/block link's target without "../" and the trailing "/block/NAME"
+ * ("devices/pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0"); a disk put back on the
+ * same port has the same one. */
+static void slot_of(const char *target, const char *name, char *out, size_t outsz)
+{
+        char tail[80];
+        size_t n = strlen(target), t;
+        while (!strncmp(target, "../", 3)) {
+                target += 3;
+                n -= 3;
+        }
+        snprintf(tail, sizeof(tail), "/block/%s", name);
+        t = strlen(tail);
+        if (n > t && !strcmp(target + n - t, tail))
+                snprintf(out, outsz, "%.*s", (int)(n - t), target);
+}
+
+/* The ata port of the disk from its /sys/block link ("../devices/.../ata3/host2/..."), and its
+ * slot. */
+static int ata_port(const char *sysroot, const char *name, unsigned *ret, char *slot, size_t slotsz)
 {
         char rel[128], target[512];
         snprintf(rel, sizeof(rel), "/sys/block/%s", name);
         if (sysroot_readlink(sysroot, rel, target, sizeof(target)) < 0)
                 return -ENOENT;
+        slot_of(target, name, slot, slotsz);
         for (const char *p = strstr(target, "/ata"); p; p = strstr(p + 1, "/ata")) {
                 char *end;
                 unsigned long n = strtoul(p + 4, &end, 10);
@@ -114,7 +133,7 @@ void smart_sysfs_read(const char *sysroot, const char *name, struct smart_sysinf
                         si->timeout_s = (uint32_t)t;
                 }
         }
-        if (ata_port(sysroot, name, &port) < 0)
+        if (ata_port(sysroot, name, &port, si->slot, sizeof(si->slot)) < 0)
                 return;
         snprintf(path, sizeof(path), "/sys/class/ata_link/link%u/sata_spd", port);
         if (read_text(sysroot, path, text, sizeof(text)) == 0 &&

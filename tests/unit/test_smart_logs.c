@@ -261,6 +261,8 @@ static void test_sysfs_md_partitions_timeout_and_link(void **state)
         assert_true(si.has_link && si.has_link_max);
         assert_int_equal(si.link_mbps, 3000);
         assert_int_equal(si.link_max_mbps, 6000);
+        assert_string_equal(si.slot,
+                            "devices/pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0");
         smart_sysfs_read(SRVH_FIXTURES "/smart-sysfs/raid-member", "sdz", &si);
         assert_string_equal(si.raid, "");
         assert_false(si.has_timeout || si.has_link);
@@ -358,6 +360,26 @@ static void test_replaced_disk_is_one_event_naming_both_serials(void **state)
         assert_non_null(strstr(e->text, "OLD-1"));
         assert_null(find_event(&ev, SRVH_TRAP_DISK_REMOVED));
         assert_null(find_event(&ev, SRVH_TRAP_DISK_APPEARED));
+        event_list_free(&ev);
+        smart_data_free(d1);
+        smart_data_free(d2);
+}
+
+static void test_replaced_disk_in_the_same_slot_under_a_new_name(void **state)
+{
+        (void)state;
+        struct smart_input a = disk("sdb", "OLD-1", 0, false, 0, "");
+        struct smart_input b = disk("sdf", "NEW-3", 0, false, 0, "");
+        struct smart_data *d1 = NULL, *d2 = NULL;
+        struct event_list ev = {0};
+        snprintf(a.sys.slot, sizeof(a.sys.slot), "%s",
+                 "devices/pci0000:00/ata4/host3/target3:0:0/3:0:0:0");
+        b.sys = a.sys;
+        assert_int_equal(smart_build(&a, 1, NULL, NULL, &d1), 0);
+        assert_int_equal(smart_build(&b, 1, d1, NULL, &d2), 0);
+        assert_int_equal(smart_diff(d1, d2, &ev), 0);
+        assert_non_null(find_event(&ev, SRVH_TRAP_DISK_REPLACED));
+        assert_null(find_event(&ev, SRVH_TRAP_DISK_REMOVED));
         event_list_free(&ev);
         smart_data_free(d1);
         smart_data_free(d2);
@@ -490,6 +512,7 @@ int main(void)
             cmocka_unit_test(test_sysfs_md_partitions_timeout_and_link),
             cmocka_unit_test(test_erc_missing_on_md_member_is_a_warning_with_advice),
             cmocka_unit_test(test_replaced_disk_is_one_event_naming_both_serials),
+            cmocka_unit_test(test_replaced_disk_in_the_same_slot_under_a_new_name),
             cmocka_unit_test(test_standby_skips_count_and_temperatures_seen_carry_over),
             cmocka_unit_test(test_self_test_failure_raises_then_a_passing_long_test_clears),
             cmocka_unit_test(test_bad_log_page_is_named_and_the_rest_served),
