@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh" || exit 1
 
 MKBLOB=$SRVH_BUILD_DIR/tests/mkblob
 [[ -x $MKBLOB ]] || fail "$MKBLOB is not built"
+command -v skdump >/dev/null || fail "skdump not found (Debian package libatasmart-bin)"
 
 str_index() {
         local s=$1 i out=${#1}
@@ -75,6 +76,9 @@ assert_eq 0 "$(v "$D.69.$A")" "sda: never skipped"
 
 assert_eq 10 "$(v "$D.50.$B")" "sdb: srvhDiskSelfTestStatus inProgress(10)"
 assert_eq 30 "$(v "$D.53.$B")" "sdb: 30 % of the running test left"
+sk=$(skdump --load="$T/blobs/sdb.blob")
+assert_match 'Percent Self-Test Remaining: 30%' "$sk" "libatasmart's skdump agrees"
+assert_match 'in progress' "$sk" "skdump: self-test in progress"
 assert_eq 0 "$(v "$D.55.$B")" "sdb: a running test is no failure"
 assert_eq 1 "$(v "$D.58.$B")" "sdb: ERC enabled(1)"
 assert_eq 70 "$(v "$D.59.$B")" "sdb: ERC read 7.0 s"
