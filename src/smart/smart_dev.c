@@ -204,6 +204,11 @@ static void read_logs(struct dev *d, const uint8_t *identify, struct dev_logs *b
                         if (run_io(d, &regs, b->cmd, true, &res[sel - 1], &has[sel - 1]) !=
                             SMART_SAT_OK)
                                 has[sel - 1] = false;
+                        /* registers that come back as sent (count 1, LBA low E0h) are a
+                         * bridge that does not return them, not a limit of 5734.5 s */
+                        if (has[sel - 1] && res[sel - 1].count == regs.count &&
+                            res[sel - 1].lba_low == regs.lba_low)
+                                has[sel - 1] = false;
                 }
                 if (has[0] && has[1]) {
                         pg->has_erc = true;
