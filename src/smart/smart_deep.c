@@ -137,7 +137,11 @@ void smart_deep_build(const struct smart_input *in, const struct smart_disk *p,
                 d->x.has_seen = true;
         }
         d->x.standby_skips = r->status == SMART_READ_ASLEEP ? (p ? p->x.standby_skips : 0) + 1 : 0;
-        d->x.selftest_failed = d->has_values && d->r.deep.has_selftest && d->r.deep.st.failures > 0;
+        if (d->has_values && d->r.deep.has_selftest)
+                d->x.failures = d->r.deep.st.failures;
+        else if (p)
+                d->x.failures = p->x.failures; /* a log not read this time changes nothing */
+        d->x.selftest_failed = d->x.failures > 0;
         erc_judge(d);
         uint32_t m = link_max(d);
         d->x.link_slow = d->x.sys.has_link && m && d->x.sys.link_mbps < m;
@@ -146,11 +150,10 @@ void smart_deep_build(const struct smart_input *in, const struct smart_disk *p,
 enum srvh_health smart_deep_health(const struct smart_disk *d, enum srvh_health h,
                                    struct strbuf *sb)
 {
-        const struct smart_selftest_summary *st = &d->r.deep.st;
         if (d->x.selftest_failed) {
                 h = srvh_health_worst(h, SRVH_HEALTH_CRITICAL);
-                strbuf_append_sep(sb, ", ", "%u failed self-test%s", st->failures,
-                                  st->failures == 1 ? "" : "s");
+                strbuf_append_sep(sb, ", ", "%u failed self-test%s", d->x.failures,
+                                  d->x.failures == 1 ? "" : "s");
         }
         if (d->x.erc_warning) {
                 h = srvh_health_worst(h, SRVH_HEALTH_WARNING);
@@ -169,22 +172,22 @@ static int selftest_event(const struct smart_disk *o, const struct smart_disk *n
                           struct event_list *out)
 {
         const struct smart_selftest_summary *st = &n->r.deep.st;
-        bool was = o && o->x.selftest_failed;
-        unsigned before = was ? o->r.deep.st.failures : 0;
-        char ns[16], os[16];
+        unsigned before = o ? o->x.failures : 0, now = n->x.failures;
+        char ns[16], os[16], when[32] = "";
 
-        snprintf(ns, sizeof(ns), "%u", n->x.selftest_failed ? st->failures : 0);
+        snprintf(ns, sizeof(ns), "%u", now);
         snprintf(os, sizeof(os), "%u", before);
-        if (n->x.selftest_failed && st->failures > before)
-                return event_add(out, SRVH_TRAP_DISK_SELFTEST_FAILED, SRVH_HEALTH_CRITICAL, n->key,
-                                 ns, os, st->failures,
-                                 "%s %s: self-test failed: last %s %s%s; %u failed test%s since "
-                                 "the last passing extended test: back up and replace the disk",
-                                 n->name, n->key, smart_test_type_name(st->last_type),
-                                 smart_test_status_name(st->last_status),
-                                 st->has_last_hour ? " (logged)" : "", st->failures,
-                                 st->failures == 1 ? "" : "s");
-        if (was && o->has_values && n->has_values && !n->x.selftest_failed)
+        if (st->has_last_hour)
+                snprintf(when, sizeof(when), " at %" PRIu32 " h", st->last_hour);
+        if (now > before)
+                return event_add(
+                    out, SRVH_TRAP_DISK_SELFTEST_FAILED, SRVH_HEALTH_CRITICAL, n->key, ns, os, now,
+                    "%s %s: self-test failed: newest %s %s%s; %u failed test%s since "
+                    "the last passing extended test: back up and replace the disk",
+                    n->name, n->key, smart_test_type_name(st->last_type),
+                    smart_test_status_name(st->last_status), when, now, now == 1 ? "" : "s");
+        /* only a log read this time clears it (an unread one keeps the last count) */
+        if (before && !now)
                 return event_add(out, SRVH_TRAP_DISK_SELFTEST_PASSED, SRVH_HEALTH_OK, n->key, ns,
                                  os, 0, "%s %s: a newer extended self-test passed", n->name,
                                  n->key);

@@ -206,7 +206,8 @@ struct smart_disk_deep {
         bool has_seen; /* temperatures read since srvhealthd started */
         int32_t seen_min_dc, seen_max_dc;
         unsigned standby_skips; /* polls in a row that left the disk asleep */
-        bool selftest_failed;   /* st.failures > 0 */
+        unsigned failures;      /* st.failures, or the last known count while the log is unread */
+        bool selftest_failed;   /* failures > 0 */
         bool erc_warning;     /* an md member whose error recovery outlasts the kernel's timeout */
         bool link_slow;       /* the SATA link runs below what host and drive support */
         char erc_advice[160]; /* what to set, when erc_warning */

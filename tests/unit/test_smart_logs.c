@@ -431,6 +431,17 @@ static void test_self_test_failure_raises_then_a_passing_long_test_clears(void *
         assert_non_null(find_event(&ev, SRVH_TRAP_DISK_SELFTEST_FAILED));
         event_list_free(&ev);
 
+        /* a poll whose log page is unreadable keeps the failure, and raises nothing again */
+        struct smart_data *d_unread = NULL;
+        struct smart_input unread = in;
+        unread.reading.deep.has_selftest = false;
+        assert_int_equal(smart_build(&unread, 1, d1, NULL, &d_unread), 0);
+        assert_int_equal(d_unread->disks[0].health, SRVH_HEALTH_CRITICAL);
+        assert_int_equal(smart_diff(d1, d_unread, &ev), 0);
+        assert_int_equal(ev.n, 0);
+        smart_data_free(d1);
+        d1 = d_unread;
+
         lb_selftest(page, fixed, 3, 0);
         smart_deep_decode(&pg, true, 1700, &in.reading.deep);
         assert_int_equal(smart_build(&in, 1, d1, NULL, &d2), 0);
