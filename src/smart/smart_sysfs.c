@@ -31,7 +31,7 @@ static void holders(const char *sysroot, const char *dir, struct strbuf *sb, cha
                 char word[72];
                 if (strncmp(e->d_name, "md", 2) || !valid_name(e->d_name))
                         continue;
-                snprintf(word, sizeof(word), " %s ", e->d_name);
+                snprintf(word, sizeof(word), " %.63s ", e->d_name); /* valid_name: < 64 */
                 char padded[SMART_RAID_NAMES_MAX + 2];
                 snprintf(padded, sizeof(padded), " %s ", seen);
                 if (strstr(padded, word))
@@ -60,7 +60,7 @@ static void raid_names(const char *sysroot, const char *name, char *out, size_t 
                 if (strncmp(e->d_name, name, strlen(name)) || !valid_name(e->d_name) ||
                     !strcmp(e->d_name, name))
                         continue;
-                snprintf(part, sizeof(part), "%s/%s", dir, e->d_name);
+                snprintf(part, sizeof(part), "%.120s/%.63s", dir, e->d_name);
                 holders(sysroot, part, &sb, out);
         }
         closedir(d);
