@@ -18,7 +18,7 @@ static void test_cdb_smart_read_data_is_pio_in_one_sector_with_signature(void **
         (void)state;
         struct smart_ata_regs r;
         uint8_t cdb[SMART_SAT_CDB_LEN];
-        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x2e, 0, 0xd0, 0, 0x01, 0,
+        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x0e, 0, 0xd0, 0, 0x01, 0,
                                                         0,    0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
         smart_ata_smart(&r, 0xd0);
         smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
@@ -34,6 +34,7 @@ static void test_cdb_identify_and_check_power_mode(void **state)
         smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
         assert_int_equal(cdb[14], 0xec);
         assert_int_equal(cdb[6], 1);
+        assert_int_equal(cdb[2] & 0x20, 0); /* no CK_COND on data-in: 6.1 aborts those */
         smart_ata_check_power(&r);
         smart_sat_cdb(&r, SMART_SAT_NON_DATA, cdb);
         assert_int_equal(cdb[1], 0x06); /* protocol 3: non-data */
