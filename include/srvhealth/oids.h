@@ -157,6 +157,17 @@
 #define SRVH_DK_DATA_AGE      21
 #define SRVH_DK_READ_STATUS   22
 #define SRVH_DK_READ_ERROR    23
+/* 30..49: the transport and the NVMe health log (srvhDiskNvme*) */
+#define SRVH_DK_TRANSPORT          30
+#define SRVH_DK_NVME_WARNING       31
+#define SRVH_DK_NVME_SPARE         32
+#define SRVH_DK_NVME_SPARE_THRESH  33
+#define SRVH_DK_NVME_USED          34
+#define SRVH_DK_NVME_UNITS_READ    35
+#define SRVH_DK_NVME_UNITS_WRITTEN 36
+#define SRVH_DK_NVME_UNSAFE        37
+#define SRVH_DK_NVME_MEDIA_ERRORS  38
+#define SRVH_DK_NVME_ERROR_LOG     39
 
 /* srvhDiskAttrEntry columns */
 #define SRVH_DA_ID         1
@@ -280,6 +291,13 @@
 #define SRVH_TRAP_DISK_READ_RECOVERED    27
 #define SRVH_TRAP_DISK_APPEARED          28
 #define SRVH_TRAP_DISK_REMOVED           29
+#define SRVH_TRAP_NVME_WARNING_RAISED    30
+#define SRVH_TRAP_NVME_WARNING_CLEARED   31
+#define SRVH_TRAP_NVME_SPARE_LOW         32
+#define SRVH_TRAP_NVME_SPARE_OK          33
+#define SRVH_TRAP_NVME_WEAR_HIGH         34
+#define SRVH_TRAP_NVME_WEAR_NORMAL       35
+#define SRVH_TRAP_NVME_MEDIA_ERRORS      36
 #define SRVH_TRAP_RAID_SPARES_MISSING    12
 #define SRVH_TRAP_RAID_SPARES_RESTORED   13
 #define SRVH_TRAP_RAID_ARRAY_MISSING     14

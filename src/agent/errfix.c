@@ -18,12 +18,19 @@ static const oid errfix_oid[] = {SRVH_ROOT_OID,  SRVH_OBJECTS, SRVH_EXT, SRVH_EX
 static const oid objects_oid[] = {SRVH_ROOT_OID, SRVH_OBJECTS};
 static netsnmp_handler_registration *registration;
 
-/* When each check's fix was last accepted (monotonic ms), by name, so a reload keeps it. */
-static struct {
+/* Per check, by name so a reload keeps it: when its fix was last accepted (monotonic ms), and
+ * when a refused SET of it was last logged, with the refusals left unlogged since. Someone with
+ * write access could otherwise fill the log with refused SETs: one line per check per
+ * ERRFIX_REFUSAL_LOG_GAP_MS, the next one saying how many were not logged. */
+#define ERRFIX_REFUSAL_LOG_GAP_MS 60000
+struct fix_record {
         char name[EXEC_NAME_MAX + 1];
         int64_t at_ms;
-} accepted[EXEC_CHECKS_MAX];
-static size_t n_accepted;
+        int64_t refusal_logged_ms;
+        unsigned refusals_quiet;
+};
+static struct fix_record records[EXEC_CHECKS_MAX];
+static size_t n_records;
 
 static int64_t mono_ms(void)
 {
@@ -32,27 +39,47 @@ static int64_t mono_ms(void)
         return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int64_t *accepted_at(const char *name, bool add)
+static struct fix_record *record_of(const char *name, bool add)
 {
-        for (size_t i = 0; i < n_accepted; i++) {
-                if (strcmp(accepted[i].name, name) == 0)
-                        return &accepted[i].at_ms;
+        for (size_t i = 0; i < n_records; i++) {
+                if (strcmp(records[i].name, name) == 0)
+                        return &records[i];
         }
-        if (!add || n_accepted == EXEC_CHECKS_MAX)
+        if (!add || n_records == EXEC_CHECKS_MAX)
                 return NULL;
-        snprintf(accepted[n_accepted].name, sizeof(accepted[n_accepted].name), "%s", name);
-        accepted[n_accepted].at_ms = 0;
-        return &accepted[n_accepted++].at_ms;
+        struct fix_record *r = &records[n_records++];
+        *r = (struct fix_record){0};
+        snprintf(r->name, sizeof(r->name), "%s", name);
+        return r;
+}
+
+/* Log why a SET of check k was refused, at most once per check per ERRFIX_REFUSAL_LOG_GAP_MS. */
+static void log_refusal(const struct exec_check *k, int64_t now, const char *why)
+{
+        struct fix_record *r = record_of(k->name, true);
+        if (r && r->refusal_logged_ms && now - r->refusal_logged_ms < ERRFIX_REFUSAL_LOG_GAP_MS) {
+                r->refusals_quiet++;
+                return;
+        }
+        if (r && r->refusals_quiet)
+                snmp_log(LOG_INFO, "errFix %s: SET refused, %s (%u more refused since the last "
+                         "line, not logged)\n", k->name, why, r->refusals_quiet);
+        else
+                snmp_log(LOG_INFO, "errFix %s: SET refused, %s\n", k->name, why);
+        if (r) {
+                r->refusal_logged_ms = now;
+                r->refusals_quiet = 0;
+        }
 }
 
 /* Seconds until the fix of k may run again, 0 when it may now. */
 static unsigned wait_left(const struct exec_config *c, const struct exec_check *k, int64_t now)
 {
-        int64_t *at = accepted_at(k->name, false);
+        const struct fix_record *r = record_of(k->name, false);
         int64_t gap = (int64_t)exec_check_fix_gap(c, k) * 1000;
-        if (!at || !*at || now - *at >= gap)
+        if (!r || !r->at_ms || now - r->at_ms >= gap)
                 return 0;
-        return (unsigned)((gap - (now - *at) + 999) / 1000);
+        return (unsigned)((gap - (now - r->at_ms) + 999) / 1000);
 }
 
 /* The check a request's instance names: after the column, the srvhExtIndex (length, octets)
@@ -133,9 +160,9 @@ static void commit_one(enum errfix_table table, const struct exec_config *c,
                          k->name, table_name(table), when);
                 return;
         }
-        int64_t *at = accepted_at(k->name, true);
-        if (at)
-                *at = now;
+        struct fix_record *rec = record_of(k->name, true);
+        if (rec)
+                rec->at_ms = now;
         snmp_log(LOG_NOTICE,
                  "errFix %s: %s set to 1 at %s (the SNMP requester is known only to the master "
                  "agent); running its fix: %s\n",
@@ -160,17 +187,17 @@ void errfix_set(enum errfix_table table, const oid *column, size_t column_len,
                 case MODE_SET_RESERVE1:
                         err = check_varbind(k, var);
                         if (err == SNMP_ERR_NOTWRITABLE)
-                                snmp_log(LOG_INFO, "errFix %s: SET refused, errFix is off\n",
-                                         k->name);
+                                log_refusal(k, now, "errFix is off");
                         break;
                 case MODE_SET_RESERVE2:
                         if (!k)
                                 err = SNMP_ERR_NOCREATION;
                         else if (wait_left(c, k, now)) {
-                                snmp_log(LOG_INFO,
-                                         "errFix %s: SET refused, the last fix was accepted "
-                                         "less than %u s ago (%u s left)\n",
-                                         k->name, exec_check_fix_gap(c, k), wait_left(c, k, now));
+                                char why[96];
+                                snprintf(why, sizeof(why),
+                                         "the last fix was accepted less than %u s ago (%u s left)",
+                                         exec_check_fix_gap(c, k), wait_left(c, k, now));
+                                log_refusal(k, now, why);
                                 err = SNMP_ERR_RESOURCEUNAVAILABLE;
                         } else if (!exec_fixq_has_room()) {
                                 err = SNMP_ERR_RESOURCEUNAVAILABLE;

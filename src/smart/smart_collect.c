@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/module.h"
+#include "smart/nvme_read.h"
 #include "smart/smart_config.h"
 #include "smart/smart_model.h"
 #include "smart/smart_read.h"
@@ -33,6 +34,14 @@
         "no permission to read SMART (opening the disk or SG_IO ATA pass-through needs root or "   \
         "CAP_SYS_RAWIO and read access to the device node; the packaged unit grants "              \
         "CAP_SYS_RAWIO): such disks are served with srvhDiskReadStatus noPermission"
+#define SMART_NVME_NOPERM_NOTE                                                                     \
+        "no permission to read NVMe health (the admin passthrough needs CAP_SYS_ADMIN and read "   \
+        "access to the node; see srvhealthd(8), PERMISSIONS): such disks are served with "         \
+        "srvhDiskReadStatus noPermission and their hwmon temperature"
+#define SMART_BOTH_NOPERM_NOTE                                                                     \
+        "no permission to read SMART: ATA disks need CAP_SYS_RAWIO, NVMe disks CAP_SYS_ADMIN, "    \
+        "both read access to the node (srvhealthd(8), PERMISSIONS): such disks are served with "   \
+        "srvhDiskReadStatus noPermission"
 
 /* Collector state kept between polls: the last build's disks, for values carried over and the
  * temperature hysteresis; the discovery sources behind wait_fd. Owner: the collector thread
@@ -51,7 +60,8 @@ struct smart_priv {
 struct smart_item {
         char name[SMART_NAME_MAX];
         char path[SMART_PATH_MAX];
-        bool device; /* a device node (else a blob file) */
+        bool device;               /* a device node (else a blob file) */
+        const char *nvme_identify; /* an nvmeLog line: its IDENTIFY file ("" none); else NULL */
         struct smart_found found;
 };
 
@@ -276,6 +286,14 @@ static int list_disks(struct smart_priv *p, const struct smart_config *cfg, stru
         for (size_t i = 0; i < cfg->n_devices && r == 0; i++)
                 if (!item_add(l, cfg->devices[i].name, cfg->devices[i].path, true))
                         r = -ENOMEM;
+        for (size_t i = 0; i < cfg->n_nvme_logs && r == 0; i++) {
+                struct smart_item *it =
+                    item_add(l, cfg->nvme_logs[i].name, cfg->nvme_logs[i].path, false);
+                if (!it)
+                        r = -ENOMEM;
+                else
+                        it->nvme_identify = cfg->nvme_identify[i];
+        }
         if (r == 0 && cfg->blob_dir[0]) {
                 watch_blob_dir(p, cfg);
                 if ((r = list_blob_dir(cfg, l)) < 0)
@@ -306,17 +324,34 @@ static void read_item(const struct module_ctx *ctx, const struct smart_config *c
                          "not read: the poll ran out of time (pollTimeout) on the disks before");
                 return;
         }
-        if (!it->device) {
-                read_one_blob(it, cfg->standby, &in->reading);
+        if (it->nvme_identify) {
+                (void)nvme_read_replay(it->path, it->nvme_identify, &in->reading);
                 return;
         }
+        if (!it->device) {
+                read_one_blob(it, cfg->standby, &in->reading);
+                in->reading.transport = SMART_TRANSPORT_ATA;
+                return;
+        }
+        char ctrl[SMART_NAME_MAX];
+        bool nvme = nvme_node_controller(it->path, ctrl, sizeof(ctrl));
         int64_t own = ctx->now_ms() + SMART_DISK_BUDGET_MS;
         struct smart_dev_opts o = {
             .standby = cfg->standby,
             .deadline_ms = ctx->deadline_ms > 0 && ctx->deadline_ms < own ? ctx->deadline_ms : own,
             .now_ms = ctx->now_ms,
         };
+        if (nvme) {
+                (void)nvme_read_device(it->path, ctx->sysroot, &o, &in->reading);
+                return;
+        }
         (void)smart_read_device(it->path, &o, &in->reading);
+        /* ATA once IDENTIFY DEVICE answered; a node refusing ATA pass-through is something else;
+         * a node that could not be asked (no permission, failed) is not known yet */
+        if (in->reading.has_identity)
+                in->reading.transport = SMART_TRANSPORT_ATA;
+        else if (in->reading.status == SMART_READ_UNAVAILABLE)
+                in->reading.transport = SMART_TRANSPORT_OTHER;
 }
 
 static int smart_poll(struct module_ctx *ctx, struct snap *snap)
@@ -325,7 +360,7 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         const struct smart_config *cfg = ctx->config;
         struct item_list l = {0};
         struct smart_data *d = NULL;
-        bool noperm = false;
+        bool noperm = false, nvme_noperm = false;
         int r;
 
         if (!cfg)
@@ -343,11 +378,16 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         for (size_t i = 0; i < l.n; i++) {
                 in[i].read_at = snap->polled_at;
                 read_item(ctx, cfg, &l.v[i], &in[i]);
-                noperm |= in[i].reading.status == SMART_READ_NO_PERMISSION;
+                bool np = in[i].reading.status == SMART_READ_NO_PERMISSION;
+                if (in[i].reading.transport == SMART_TRANSPORT_NVME)
+                        nvme_noperm |= np;
+                else
+                        noperm |= np;
         }
         struct smart_build_cfg bc = {
             .temp_high_c = cfg->temp_high,
             .temp_hysteresis_c = cfg->temp_hysteresis,
+            .nvme_wear_high = cfg->nvme_wear_high,
         };
         r = smart_build(in, l.n, &p->prev, &bc, &d);
         free(in);
@@ -363,8 +403,10 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         snap->health = d->health;
         snprintf(snap->message, sizeof(snap->message), "%s", d->message);
         /* the same text at every poll while it holds: the agent logs it once */
-        if (noperm)
-                snprintf(snap->note, sizeof(snap->note), "%s", SMART_NOPERM_NOTE);
+        if (noperm || nvme_noperm)
+                snprintf(snap->note, sizeof(snap->note), "%s",
+                         !nvme_noperm ? SMART_NOPERM_NOTE
+                                      : (noperm ? SMART_BOTH_NOPERM_NOTE : SMART_NVME_NOPERM_NOTE));
         snap->tables[0] = (struct mib_rows){.v = d->disk_rows, .n = d->n_disks};
         snap->tables[1] = (struct mib_rows){.v = d->attr_rows, .n = d->n_attr_rows};
         return 0;
@@ -514,8 +556,8 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
         case SRVH_DK_HEALTH:
                 mib_set_int(v, d->health);
                 break;
-        case SRVH_DK_TEMPERATURE:
-                if (!sm || !r->has_temperature)
+        case SRVH_DK_TEMPERATURE: /* also without values: NVMe's hwmon reading */
+                if (!r->has_temperature)
                         return -ENOENT;
                 mib_set_int(v, r->temperature_dc);
                 break;
@@ -563,7 +605,7 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
                 mib_set_string(v, d->error);
                 break;
         default:
-                return -ENOENT;
+                return nvme_get_disk(d, column, v);
         }
         return 0;
 }
@@ -629,7 +671,7 @@ static const unsigned disk_columns[] = {
     SRVH_DK_SMART_AVAIL, SRVH_DK_SMART_ENABLED, SRVH_DK_VERDICT,      SRVH_DK_HEALTH,
     SRVH_DK_TEMPERATURE, SRVH_DK_POWER_ON,      SRVH_DK_POWER_CYCLES, SRVH_DK_REALLOCATED,
     SRVH_DK_PENDING,     SRVH_DK_OFFLINE_UNC,   SRVH_DK_LAST_READ,    SRVH_DK_DATA_AGE,
-    SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,
+    SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,    SRVH_DK_NVME_COLUMNS,
 };
 
 static const unsigned attr_columns[] = {
@@ -662,6 +704,7 @@ static const char *const disk_column_names[] = {
     "srvhDiskDataAge",
     "srvhDiskReadStatus",
     "srvhDiskReadError",
+    SRVH_DK_NVME_COLUMN_NAMES,
 };
 _Static_assert(sizeof(disk_column_names) / sizeof(disk_column_names[0]) ==
                    sizeof(disk_columns) / sizeof(disk_columns[0]),

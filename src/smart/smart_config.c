@@ -17,6 +17,7 @@ static void *smart_config_new(void)
                 c->temp_high = SMART_DEFAULT_TEMP_HIGH;
                 c->temp_hysteresis = SMART_DEFAULT_TEMP_HYSTERESIS;
                 c->standby = SMART_STANDBY_STANDBY;
+                c->nvme_wear_high = SMART_DEFAULT_NVME_WEAR_HIGH;
         }
         return c;
 }
@@ -28,6 +29,8 @@ static void smart_config_free(void *p)
                 return;
         free(c->blobs);
         free(c->devices);
+        free(c->nvme_logs);
+        free(c->nvme_identify);
         free(c);
 }
 
@@ -92,6 +95,32 @@ static int parse_device(struct smart_config *c, const char *token, char **w, siz
                         size_t errsz)
 {
         return parse_named_path(&c->devices, &c->n_devices, token, "DEVICE", w, nw, err, errsz);
+}
+
+/* nvmeLog NAME FILE [IDENTIFY]: a recorded NVMe health log page (and Identify Controller data). */
+static int parse_nvme_log(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
+                          size_t errsz)
+{
+        if (nw < 2 || nw > 3) {
+                snprintf(err, errsz, "%s: expected '%s NAME FILE [IDENTIFY]'", token, token);
+                return -EINVAL;
+        }
+        if (nw == 3 && (w[2][0] != '/' || strlen(w[2]) >= SMART_PATH_MAX)) {
+                snprintf(err, errsz, "%s: IDENTIFY '%.60s' must be an absolute path under %d bytes",
+                         token, w[2], SMART_PATH_MAX);
+                return -EINVAL;
+        }
+        char(*id)[SMART_PATH_MAX] =
+            realloc(c->nvme_identify, (c->n_nvme_logs + 1) * sizeof(*c->nvme_identify));
+        if (!id) {
+                snprintf(err, errsz, "%s: out of memory", token);
+                return -ENOMEM;
+        }
+        c->nvme_identify = id;
+        int r = parse_named_path(&c->nvme_logs, &c->n_nvme_logs, token, "FILE", w, 2, err, errsz);
+        if (r == 0)
+                snprintf(id[c->n_nvme_logs - 1], SMART_PATH_MAX, "%s", nw == 3 ? w[2] : "");
+        return r;
 }
 
 static int parse_standby(struct smart_config *c, const char *token, char **w, size_t nw, char *err,
@@ -161,7 +190,7 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
                               size_t errsz)
 {
         struct smart_config *c = cfg;
-        char copy[SMART_PATH_MAX + SMART_NAME_MAX + 16], *w[3];
+        char copy[2 * SMART_PATH_MAX + SMART_NAME_MAX + 16], *w[3];
         if (strlen(args) >= sizeof(copy)) {
                 snprintf(err, errsz, "%s: line too long", token);
                 return -EINVAL;
@@ -184,6 +213,15 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
                 return parse_pattern(c->exclude, &c->n_exclude, token, w, nw, err, errsz);
         if (!strcmp(token, "smartBlobDir"))
                 return parse_dir(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "nvmeLog"))
+                return parse_nvme_log(c, token, w, nw, err, errsz);
+        if (!strcmp(token, "nvmeWearHigh")) {
+                if (nw == 1 && config_parse_uint(w[0], 0, 255, &c->nvme_wear_high) == 0)
+                        return 0;
+                snprintf(err, errsz, "%s: expected '%s PERCENT' (0..255, 0 disables)", token,
+                         token);
+                return -EINVAL;
+        }
         snprintf(err, errsz, "%s: not a smart token", token);
         return -EINVAL;
 }
@@ -198,6 +236,9 @@ static const struct module_token smart_tokens[] = {
     {"smartExclude", "PATTERN (skip discovered disks whose name matches; repeatable)"},
     {"smartBlobDir",
      "DIR (every DIR/NAME.blob is a disk NAME, watched for files coming and going)"},
+    {"nvmeLog", "NAME FILE [IDENTIFY] (serve a recorded NVMe health log page, and Identify "
+                "Controller data, as disk NAME, re-read at every poll)"},
+    {"nvmeWearHigh", "PERCENT (NVMe percentage used that warns, 0..255, 0 disables; default 80)"},
 };
 
 const struct module_config_ops smart_config_ops = {

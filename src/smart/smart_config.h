@@ -10,6 +10,7 @@
 
 #define SMART_DEFAULT_TEMP_HIGH       55 /* degrees Celsius */
 #define SMART_DEFAULT_TEMP_HYSTERESIS 5
+#define SMART_DEFAULT_NVME_WEAR_HIGH  80 /* percent */
 #define SMART_BLOBS_MAX               1024
 #define SMART_PATH_MAX                256
 #define SMART_PATTERNS_MAX            64
@@ -36,6 +37,10 @@ struct smart_config {
         char exclude[SMART_PATTERNS_MAX][SMART_PATTERN_MAX]; /* smartExclude */
         size_t n_exclude;
         char blob_dir[SMART_PATH_MAX]; /* smartBlobDir: a directory of NAME.blob disks, "" none */
+        struct smart_named_path *nvme_logs;    /* nvmeLog NAME FILE: recorded log pages 02h */
+        char (*nvme_identify)[SMART_PATH_MAX]; /* its IDENTIFY file, one per nvme_logs, or "" */
+        size_t n_nvme_logs;
+        unsigned nvme_wear_high; /* nvmeWearHigh: percentage used that warns, 0 never */
 };
 
 /* Whether a discovered disk called name is read: it matches an smartInclude pattern (or there is

@@ -44,6 +44,8 @@ static int first_events(const struct smart_disk *n, struct event_list *out)
                 r = event_add(out, SRVH_TRAP_DISK_READ_FAILED, SRVH_HEALTH_WARNING, n->key,
                               smart_read_status_name(n->status), "", 0, "%s %s: %s", n->name,
                               n->key, n->error);
+        if (r == 0)
+                r = nvme_first_events(n, out);
         return r;
 }
 
@@ -101,6 +103,8 @@ static int disk_events(const struct smart_disk *o, const struct smart_disk *n,
                 r = event_add(out, SRVH_TRAP_DISK_READ_RECOVERED, SRVH_HEALTH_OK, n->key,
                               smart_read_status_name(n->status), smart_read_status_name(o->status),
                               0, "%s %s: read again", n->name, n->key);
+        if (r == 0)
+                r = nvme_disk_events(o, n, out);
         return r;
 }
 

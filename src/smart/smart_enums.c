@@ -54,3 +54,13 @@ const char *smart_unit_name(enum smart_unit u)
         };
         return NAME_OR_UNKNOWN(names, u);
 }
+
+const char *smart_transport_name(enum smart_transport t)
+{
+        static const char *const names[SMART_TRANSPORT_MAX_] = {
+            [SMART_TRANSPORT_ATA] = "ata",
+            [SMART_TRANSPORT_NVME] = "nvme",
+            [SMART_TRANSPORT_OTHER] = "other",
+        };
+        return NAME_OR_UNKNOWN(names, t);
+}

@@ -49,9 +49,18 @@ enum smart_unit {
         SMART_UNIT_MAX_
 };
 
+/* srvhDiskTransport: how the disk is read */
+enum smart_transport {
+        SMART_TRANSPORT_ATA = 1,   /* ATA commands (SG_IO pass-through, libatasmart blobs) */
+        SMART_TRANSPORT_NVME = 2,  /* NVMe admin commands, recorded NVMe pages */
+        SMART_TRANSPORT_OTHER = 3, /* neither answers (virtio, SCSI without ATA pass-through) */
+        SMART_TRANSPORT_MAX_
+};
+
 const char *smart_power_name(enum smart_power p);
 const char *smart_verdict_name(enum smart_verdict v);
 const char *smart_read_status_name(enum smart_read_status s);
 const char *smart_unit_name(enum smart_unit u);
+const char *smart_transport_name(enum smart_transport t);
 
 #endif

@@ -18,8 +18,13 @@ bool smart_udev_is_disk(const struct smart_udev_props *p)
 
         if (!n || !n[0] || !p->devtype || strcmp(p->devtype, "disk") != 0)
                 return false;
-        if (p->devpath &&
+        /* NVMe namespaces under native multipath hang below the virtual nvme-subsystem device,
+         * and their per-path nodes (nvme0c0n1) are hidden duplicates of them */
+        bool nvme_head = p->devpath && has_prefix(p->devpath, "/devices/virtual/nvme-subsystem/");
+        if (p->devpath && !nvme_head &&
             (has_prefix(p->devpath, "/devices/virtual/") || strstr(p->devpath, "/virtual/block/")))
+                return false;
+        if (has_prefix(n, "nvme") && strchr(n, 'c'))
                 return false;
         for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
                 size_t k = strlen(skip[i]);

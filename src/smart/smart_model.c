@@ -52,7 +52,9 @@ enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t
                         strbuf_appendf(&sb, "%s", smart_read_status_name(d->status));
                 return d->status == SMART_READ_UNAVAILABLE ? SRVH_HEALTH_OK : SRVH_HEALTH_UNKNOWN;
         }
-        if (!r->has_verdict) {
+        if (r->has_nvme) {
+                h = nvme_health_assess(&r->nvme, d->wear_alarm, &sb); /* no verdict for NVMe */
+        } else if (!r->has_verdict) {
                 h = SRVH_HEALTH_UNKNOWN;
                 strbuf_append_sep(&sb, ", ", "SMART status unknown");
         } else if (r->verdict != SMART_VERDICT_GOOD) {
@@ -100,7 +102,7 @@ static const struct smart_disk *prev_by_name(const struct smart_data *prev, cons
 static bool temp_alarm(const struct smart_disk *d, const struct smart_disk *p,
                        const struct smart_build_cfg *cfg)
 {
-        if (!d->has_values || !d->r.has_temperature || cfg->temp_high_c == 0)
+        if (!d->r.has_temperature || cfg->temp_high_c == 0)
                 return false;
         int32_t high = (int32_t)cfg->temp_high_c * 10;
         int32_t low = high - (int32_t)cfg->temp_hysteresis_c * 10;
@@ -186,9 +188,10 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
         snprintf(d->name, sizeof(d->name), "%s", in->name);
         d->status = r->status;
         d->power = r->power;
+        d->transport = r->transport ? r->transport : (p ? p->transport : 0);
         if (r->status == SMART_READ_OK || r->status == SMART_READ_UNAVAILABLE) {
                 d->r = *r;
-                d->has_values = r->has_identity;
+                d->has_values = r->has_identity || r->has_nvme;
                 d->last_read = in->read_at;
         } else {
                 snprintf(d->error, sizeof(d->error), "%s", r->error);
@@ -198,14 +201,21 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
                         d->last_read = p->last_read;
                 }
         }
-        if (d->status == SMART_READ_UNAVAILABLE)
+        /* unavailable says why; a good read may say what part of it was unusable */
+        if (d->status == SMART_READ_UNAVAILABLE || d->status == SMART_READ_OK)
                 snprintf(d->error, sizeof(d->error), "%s", r->error);
         if (!d->has_values)
                 found_identity(in, d);
+        if (d->status != SMART_READ_OK && r->has_temperature) { /* read another way (NVMe hwmon) */
+                d->r.has_temperature = true;
+                d->r.temperature_dc = r->temperature_dc;
+        }
         smart_disk_key(&d->r, d->has_values || d->found_identity, d->name, d->key, sizeof(d->key));
         if (d->r.has_wwn)
                 snprintf(d->wwn_text, sizeof(d->wwn_text), "0x%016" PRIx64, d->r.wwn);
         d->temp_alarm = temp_alarm(d, p, cfg);
+        d->wear_alarm = d->has_values && d->r.has_nvme && cfg->nvme_wear_high &&
+                        d->r.nvme.percentage_used >= cfg->nvme_wear_high;
         d->health = smart_disk_health(d, d->summary, sizeof(d->summary));
 }
 

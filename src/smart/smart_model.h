@@ -11,6 +11,7 @@
 
 #include "core/events.h"
 #include "core/mibtree.h"
+#include "smart/nvme_log.h"
 #include "smart/smart_enums.h"
 #include "srvhealth/enums.h"
 
@@ -60,6 +61,9 @@ struct smart_reading {
         uint64_t reallocated, pending, offline_unc;
         struct smart_attr attrs[SMART_ATTRS_MAX];
         size_t n_attrs;
+        enum smart_transport transport; /* 0: not known */
+        bool has_nvme;                  /* nvme holds an NVMe health log page */
+        struct nvme_health nvme;
 };
 
 /* What the collector hands the builder for one disk. */
@@ -86,6 +90,8 @@ struct smart_disk {
         int64_t last_read;             /* unix time of the values in r; 0 = never */
         enum srvh_health health;
         bool temp_alarm; /* at or over the high mark, not yet back under high - hysteresis */
+        bool wear_alarm; /* NVMe percentage used at or over nvmeWearHigh */
+        enum smart_transport transport;  /* how it is read (kept while unknown); 0: never known */
         char summary[SMART_TEXT_MAX];    /* why health is not ok, "" when it is */
         uint32_t idx[SMART_KEY_MAX + 1]; /* the key as an OCTET STRING index */
         size_t idx_len;
@@ -107,6 +113,7 @@ struct smart_data {
 struct smart_build_cfg {
         unsigned temp_high_c;       /* smartTemperatureHigh */
         unsigned temp_hysteresis_c; /* smartTemperatureHysteresis */
+        unsigned nvme_wear_high;    /* nvmeWearHigh, percent; 0 disables the alarm */
 };
 
 /* smartStandby: the power states in which a poll leaves a disk alone, as smartd's -n. */
@@ -138,6 +145,36 @@ enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t
 /* Events between two builds (old NULL: the first poll). Pure; all or nothing. */
 int smart_diff(const struct smart_data *old, const struct smart_data *new_data,
                struct event_list *out);
+
+/* Fill r from a decoded NVMe health log page and, when id is not NULL, Identify Controller data
+ * (nvme_model.c, pure): transport nvme, status ok, the NVMe values, temperature, power-on hours
+ * and power cycles; the other fields are left as they are. */
+void nvme_reading_fill(struct smart_reading *r, const struct nvme_health *h,
+                       const struct nvme_identity *id);
+
+/* The srvhDiskTable columns of nvme_get_disk() (srvhealth/oids.h), in order, and their MIB
+ * names, for the table description in smart_collect.c. */
+#define SRVH_DK_NVME_COLUMNS                                                                       \
+        SRVH_DK_TRANSPORT, SRVH_DK_NVME_WARNING, SRVH_DK_NVME_SPARE, SRVH_DK_NVME_SPARE_THRESH,    \
+            SRVH_DK_NVME_USED, SRVH_DK_NVME_UNITS_READ, SRVH_DK_NVME_UNITS_WRITTEN,                \
+            SRVH_DK_NVME_UNSAFE, SRVH_DK_NVME_MEDIA_ERRORS, SRVH_DK_NVME_ERROR_LOG
+#define SRVH_DK_NVME_COLUMN_NAMES                                                                  \
+        "srvhDiskTransport", "srvhDiskNvmeCriticalWarning", "srvhDiskNvmeAvailableSpare",          \
+            "srvhDiskNvmeSpareThreshold", "srvhDiskNvmePercentageUsed",                            \
+            "srvhDiskNvmeDataUnitsRead", "srvhDiskNvmeDataUnitsWritten",                           \
+            "srvhDiskNvmeUnsafeShutdowns", "srvhDiskNvmeMediaErrors",                              \
+            "srvhDiskNvmeErrorLogEntries"
+
+/* A cell of those columns (nvme_model.c, pure): 0, or -ENOENT when the disk has no value there
+ * (no NVMe page, or a column that is not one of them). */
+int nvme_get_disk(const struct smart_disk *d, unsigned column, struct mib_value *v);
+
+/* NVMe events of a disk seen for the first time, and between two builds of it (nvme_model.c,
+ * pure): critical warning bits raised and cleared, spare below threshold, wear over nvmeWearHigh,
+ * media errors increased. Nothing for a disk without an NVMe page. 0 or -ENOMEM. */
+int nvme_first_events(const struct smart_disk *n, struct event_list *out);
+int nvme_disk_events(const struct smart_disk *o, const struct smart_disk *n,
+                     struct event_list *out);
 
 /* --- blob and IDENTIFY decoding (smart_blob.c, pure) --- */
 

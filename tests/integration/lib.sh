@@ -359,6 +359,27 @@ copy_fixture_array() {
         cp -a "$1/sys/block/$2" "$dst"
 }
 
+# str_index S: S as a length-prefixed OCTET STRING index ("ab" -> 2.97.98)
+str_index() {
+        local s=$1 i out=${#1}
+        for ((i = 0; i < ${#s}; i++)); do out+=.$(printf '%d' "'${s:i:1}"); done
+        echo "$out"
+}
+
+# without_disk_privileges: srvhealthd runs (as root, through setpriv) without the capabilities
+# that would let it open any file or send ATA or NVMe commands (CAP_DAC_OVERRIDE,
+# CAP_DAC_READ_SEARCH, CAP_SYS_RAWIO, CAP_SYS_ADMIN): what an unprivileged daemon meets.
+without_disk_privileges() {
+        [[ $(id -u) -eq 0 ]] || fail "this test drops capabilities from root: run it as root"
+        command -v setpriv >/dev/null || fail "setpriv is missing (Debian package util-linux)"
+        cat >"$T/srvhealthd-nocaps" <<EOF2
+#!/bin/sh
+exec setpriv --bounding-set=-dac_override,-dac_read_search,-sys_rawio,-sys_admin -- "$SRVHEALTHD" "\$@"
+EOF2
+        chmod 0755 "$T/srvhealthd-nocaps"
+        SRVHEALTHD=$T/srvhealthd-nocaps
+}
+
 # walk_value FILE OID: the value of OID in a file written from snmp_walk ("" when absent).
 walk_value() { awk -v o="$2" '$1 == o { sub(/^[^ ]+ ?/, ""); print; found = 1; exit } END { if (!found) exit 1 }' "$1"; }
 

@@ -44,6 +44,11 @@ step "errFix off (execfix without execfixEnable): notWritable, nothing runs"
 assert_eq notWritable "$(set_err "$(ext 102 nofix)" i 1)" "SET srvhExtErrFix of nofix"
 assert_eq notWritable "$(set_err "$UCD.102.2" i 1)" "SET extErrFix.2 (nofix)"
 
+step "refused SETs are logged once per check a minute, not once each"
+for _ in 1 2 3 4 5 6 7 8 9 10; do set_err "$(ext 102 nofix)" i 1 >/dev/null; done
+assert_eq 1 "$(grep -c 'errFix nofix: SET refused, errFix is off' "$T/srvhealthd.log")" \
+        "log lines for 12 refused SETs of nofix"
+
 step "only INTEGER 1: wrongType for an OCTET STRING, wrongValue for 2"
 assert_eq wrongType "$(set_err "$(ext 102 fixme)" s 1)" "SET srvhExtErrFix of fixme to \"1\""
 assert_eq wrongValue "$(set_err "$(ext 102 fixme)" i 2)" "SET srvhExtErrFix of fixme to 2"

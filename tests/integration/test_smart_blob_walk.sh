@@ -60,6 +60,8 @@ assert_eq 0 "$(v "$D.17.$HDD")" "reallocated sectors"
 assert_eq 0 "$(v "$D.18.$HDD")" "pending sectors"
 assert_eq 0 "$(v "$D.19.$HDD")" "offline uncorrectable"
 assert_eq 1 "$(v "$D.22.$HDD")" "read status ok(1)"
+assert_eq 1 "$(v "$D.30.$HDD")" "srvhDiskTransport ata(1) for a libatasmart blob"
+assert_eq "<absent>" "$(v "$D.34.$HDD")" "no NVMe cells for an ATA disk"
 [[ "$(v "$D.20.$HDD")" != "<absent>" ]] || fail "last read time missing"
 
 step "attribute rows of the healthy disk"

@@ -4,22 +4,7 @@
 # however many polls pass, and never calls the disk "SMART unavailable".
 source "$(dirname "$0")/lib.sh" || exit 1
 
-[[ $(id -u) -eq 0 ]] || fail "this test drops capabilities from root: run it as root"
-command -v setpriv >/dev/null || fail "setpriv is missing (Debian package util-linux)"
-
-str_index() {
-        local s=$1 i out=${#1}
-        for ((i = 0; i < ${#s}; i++)); do out+=.$(printf '%d' "'${s:i:1}"); done
-        echo "$out"
-}
-# srvhealthd as root, but without the capabilities that would let it open any file or send ATA
-# commands: what an unprivileged daemon meets.
-cat >"$T/srvhealthd-nocaps" <<EOF2
-#!/bin/sh
-exec setpriv --bounding-set=-dac_override,-dac_read_search,-sys_rawio,-sys_admin -- "$SRVHEALTHD" "\$@"
-EOF2
-chmod 0755 "$T/srvhealthd-nocaps"
-SRVHEALTHD=$T/srvhealthd-nocaps
+without_disk_privileges
 
 : >"$T/sdz"
 chmod 0000 "$T/sdz"
@@ -39,6 +24,7 @@ wait_for_value "$D.22.$K" 3 5 "srvhDiskReadStatus noPermission(3)"
 assert_match 'Permission denied' "$(snmp_get "$D.23.$K")" "srvhDiskReadError gives the reason"
 assert_eq 4 "$(snmp_get "$D.13.$K")" "srvhDiskHealth unknown(4)"
 snmp_get "$D.10.$K" >/dev/null && fail "srvhDiskSmartAvailable has a value for a disk never read"
+snmp_get "$D.30.$K" >/dev/null && fail "srvhDiskTransport has a value for a disk never asked"
 must_wait "has_trap 26 dev:sdz noPermission" 3 "srvhDiskReadFailed (R.0.26) with noPermission"
 
 step "several polls later: one log line, no 'unavailable'"

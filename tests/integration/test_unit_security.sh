@@ -1,6 +1,7 @@
 # packaging/srvhealthd.service parses without a single warning, runs srvhealthd as its own user
 # (not root, not DynamicUser) with CAP_SYS_RAWIO and no other capability (SMART over SG_IO), and systemd-analyze's offline security review
-# rates its exposure 2.0 or better (0 is best, 10 worst).
+# rates its exposure 2.0 or better (0 is best, 10 worst); so does the unit with the NVMe drop-in
+# (packaging/nvme-health.conf), which adds CAP_SYS_ADMIN and the NVMe nodes read-only, nothing else.
 source "$(dirname "$0")/lib.sh" || exit 1
 
 UNIT=$SRVH_SOURCE_DIR/packaging/srvhealthd.service
@@ -44,4 +45,28 @@ assert_eq disk "$(unit_value SupplementaryGroups)" "SupplementaryGroups= (read t
 assert_eq srvhealthd "$(unit_value RuntimeDirectory)" "RuntimeDirectory="
 assert_eq srvhealthd "$(unit_value StateDirectory)" "StateDirectory="
 assert_match '/run/srvhealthd/' "$(unit_value ExecStart)" "ExecStart's pidfile is in the RuntimeDirectory"
+
+step "with the NVMe drop-in (packaging/nvme-health.conf) read after the unit"
+DROPIN=$SRVH_SOURCE_DIR/packaging/nvme-health.conf
+mkdir -p "$T/nvme"
+{ cat "$UNIT"; echo; cat "$DROPIN"; } >"$T/nvme/srvhealthd.service"
+set +e
+systemd-analyze security --offline=true --no-pager "$T/nvme/srvhealthd.service" \
+        >"$T/nvme/security.out" 2>"$T/nvme/security.err"
+rc=$?
+set -e
+assert_eq 0 "$rc" "systemd-analyze exit status with the drop-in"
+assert_eq "" "$(cat "$T/nvme/security.err")" "systemd-analyze warnings about the drop-in"
+grep -q 'CapabilityBoundingSet=~CAP_SYS_ADMIN .*has administrator privileges' "$T/nvme/security.out" ||
+        fail "the drop-in does not grant CAP_SYS_ADMIN"
+grep -q 'CapabilityBoundingSet=~CAP_SYS_RAWIO .*raw I/O' "$T/nvme/security.out" ||
+        fail "the drop-in lost CAP_SYS_RAWIO"
+line=$(grep -E 'Overall exposure level for .*: [0-9]+\.[0-9]' "$T/nvme/security.out" || true)
+nscore=$(sed -E 's/.*: ([0-9]+\.[0-9]+).*/\1/' <<<"$line")
+awk -v s="$nscore" -v l="$LIMIT" 'BEGIN { exit !(s + 0 <= l + 0) }' ||
+        fail "exposure with the NVMe drop-in $nscore is above $LIMIT"
+echo "  ok: exposure with the NVMe drop-in $nscore <= $LIMIT (unit alone: $score)"
+assert_eq $'CAP_SYS_ADMIN\nblock-blkext r' \
+        "$(awk -F= '$1 == "AmbientCapabilities" || $1 == "DeviceAllow" { print $2 }' "$DROPIN")" \
+        "the drop-in adds CAP_SYS_ADMIN and the NVMe nodes read-only, nothing else"
 step PASS

@@ -144,6 +144,16 @@ static void print_oids(void)
         OID("srvhDiskDataAge", DK_COL(SRVH_DK_DATA_AGE));
         OID("srvhDiskReadStatus", DK_COL(SRVH_DK_READ_STATUS));
         OID("srvhDiskReadError", DK_COL(SRVH_DK_READ_ERROR));
+        OID("srvhDiskTransport", DK_COL(SRVH_DK_TRANSPORT));
+        OID("srvhDiskNvmeCriticalWarning", DK_COL(SRVH_DK_NVME_WARNING));
+        OID("srvhDiskNvmeAvailableSpare", DK_COL(SRVH_DK_NVME_SPARE));
+        OID("srvhDiskNvmeSpareThreshold", DK_COL(SRVH_DK_NVME_SPARE_THRESH));
+        OID("srvhDiskNvmePercentageUsed", DK_COL(SRVH_DK_NVME_USED));
+        OID("srvhDiskNvmeDataUnitsRead", DK_COL(SRVH_DK_NVME_UNITS_READ));
+        OID("srvhDiskNvmeDataUnitsWritten", DK_COL(SRVH_DK_NVME_UNITS_WRITTEN));
+        OID("srvhDiskNvmeUnsafeShutdowns", DK_COL(SRVH_DK_NVME_UNSAFE));
+        OID("srvhDiskNvmeMediaErrors", DK_COL(SRVH_DK_NVME_MEDIA_ERRORS));
+        OID("srvhDiskNvmeErrorLogEntries", DK_COL(SRVH_DK_NVME_ERROR_LOG));
 
         OID("srvhDiskAttrTable", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE));
         OID("srvhDiskAttrEntry", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1));
@@ -261,6 +271,13 @@ static void print_oids(void)
         OID("srvhDiskReadRecovered", TRAP(SRVH_TRAP_DISK_READ_RECOVERED));
         OID("srvhDiskAppeared", TRAP(SRVH_TRAP_DISK_APPEARED));
         OID("srvhDiskRemoved", TRAP(SRVH_TRAP_DISK_REMOVED));
+        OID("srvhDiskNvmeWarningRaised", TRAP(SRVH_TRAP_NVME_WARNING_RAISED));
+        OID("srvhDiskNvmeWarningCleared", TRAP(SRVH_TRAP_NVME_WARNING_CLEARED));
+        OID("srvhDiskNvmeSpareLow", TRAP(SRVH_TRAP_NVME_SPARE_LOW));
+        OID("srvhDiskNvmeSpareRestored", TRAP(SRVH_TRAP_NVME_SPARE_OK));
+        OID("srvhDiskNvmeWearHigh", TRAP(SRVH_TRAP_NVME_WEAR_HIGH));
+        OID("srvhDiskNvmeWearNormal", TRAP(SRVH_TRAP_NVME_WEAR_NORMAL));
+        OID("srvhDiskNvmeMediaErrorsIncreased", TRAP(SRVH_TRAP_NVME_MEDIA_ERRORS));
         OID("srvhRaidSparesMissing", TRAP(SRVH_TRAP_RAID_SPARES_MISSING));
         OID("srvhRaidSparesRestored", TRAP(SRVH_TRAP_RAID_SPARES_RESTORED));
         OID("srvhRaidArrayMissing", TRAP(SRVH_TRAP_RAID_ARRAY_MISSING));
@@ -390,6 +407,14 @@ static const struct label read_status[] = {
 _Static_assert(sizeof(read_status) / sizeof(read_status[0]) == SMART_READ_MAX_ - 1,
                "enum smart_read_status grew: add the value here and to the MIB");
 
+static const struct label transport[] = {
+    {"ata", SMART_TRANSPORT_ATA},
+    {"nvme", SMART_TRANSPORT_NVME},
+    {"other", SMART_TRANSPORT_OTHER},
+};
+_Static_assert(sizeof(transport) / sizeof(transport[0]) == SMART_TRANSPORT_MAX_ - 1,
+               "enum smart_transport grew: add the value here and to the MIB");
+
 static const struct label pretty_unit[] = {
     {"unknown", SMART_UNIT_UNKNOWN},       {"none", SMART_UNIT_NONE},
     {"milliseconds", SMART_UNIT_MSECONDS}, {"sectors", SMART_UNIT_SECTORS},
@@ -456,6 +481,7 @@ static void print_enums(void)
         ENUM("srvhDiskVerdict", verdict);
         ENUM("srvhDiskReadStatus", read_status);
         ENUM("srvhDiskAttrPrettyUnit", pretty_unit);
+        ENUM("srvhDiskTransport", transport);
         ENUM("srvhZpoolStatus", health);
         ENUM("srvhZpoolHealth", zpool_health);
         ENUM("srvhZpoolScanFunction", scan_func);
