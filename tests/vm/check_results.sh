@@ -11,6 +11,8 @@ R=.1.3.6.1.4.1.8072.9999.9999.73
 MD_POLL=$(awk '$1 == "pollInterval" && $2 == "md" { print $3 }' "$src/tests/vm/guest/srvhealthd.conf")
 passed=0
 failed=0
+# the notifications of the run under the packaged unit (before srvhealthd is restarted for NVMe)
+TRAPS=$res/traps-unit.log
 
 ok() {
         passed=$((passed + 1))
@@ -33,7 +35,7 @@ check_range() { # LOW HIGH ACTUAL WHAT (integers, inclusive)
 
 # cell WALK OID-BELOW-ROOT: the value in walk-WALK.txt, quotes dropped; empty when absent
 cell() {
-        awk -v oid="$R.$2" '$1 == oid { $1 = ""; sub(/^ /, ""); gsub(/"/, ""); print; exit }' \
+        awk -v oid="$R.$2" '$1 == oid { $1 = ""; gsub(/"/, ""); gsub(/^ +| +$/, ""); print; exit }' \
                 "$res/walk-$1.txt" 2>/dev/null
 }
 # key_index STRING: an OCTET STRING index as sub-identifiers (length, then one per byte)
@@ -59,7 +61,7 @@ PHASE=0 # traps of the step being checked: sequence numbers above this one
 # trap_obj N OBJECT: the first R.0.N notification for OBJECT of this step (one line of traps.log)
 trap_obj() {
         local l
-        grep -F "$R.0.$1	" "$res/traps.log" 2>/dev/null | grep -F "$R.1.7.3.0 = STRING: \"$2\"" |
+        grep -F "$R.0.$1	" "$TRAPS" 2>/dev/null | grep -F "$R.1.7.3.0 = STRING: \"$2\"" |
                 while read -r l; do
                         if (($(varbind "$l" 1) > PHASE)); then
                                 printf '%s\n' "$l"
@@ -105,7 +107,7 @@ capmask() { # capability names -> the hex mask /proc/PID/status prints
         done
         printf '%016x' "$m"
 }
-st=$res/srvhealthd-status.txt
+st=$res/srvhealthd-status-unit.txt
 sval() { awk -v k="$1:" '$1 == k { print $2 }' "$st" 2>/dev/null; }
 uid=$(sval Uid)
 if [[ $uid =~ ^[0-9]+$ ]] && ((uid != 0)); then ok "srvhealthd's uid is $uid, not root"; else bad "srvhealthd's uid: '$uid'"; fi
@@ -132,8 +134,16 @@ for s in VMR1A VMR1B VMR5A VMR5B VMR5C; do
                 "$res/walk-smart.txt" 2>/dev/null | sort -n | tr '\n' ' ')
         check_eq "1 3 4 5 9 12 190 " "$ids" "$s SMART attribute ids"
 done
+
+echo "-- the NVMe disk under the unit (no CAP_SYS_ADMIN): noPermission, hwmon temperature only"
 nk=$(key_index VMNVME1)
 check_eq nvme0n1 "$(cell smart "$D.2.$nk")" "the NVMe disk (serial VMNVME1) has a row"
+check_eq 2 "$(cell smart "$D.30.$nk")" "VMNVME1 transport nvme(2)"
+check_eq 3 "$(cell smart "$D.22.$nk")" "VMNVME1 read status noPermission(3)"
+# QEMU's controller reports a fixed 323 K: 49.85 C
+hwmon_t=$(cell smart "$D.14.$nk")
+check_range 498 499 "$hwmon_t" "VMNVME1 temperature from hwmon (tenths of C; QEMU: 323 K)"
+check_eq "" "$(cell smart "$D.32.$nk")$(cell smart "$D.34.$nk")" "VMNVME1 has no spare or percentage-used cell without the log page"
 
 echo "-- RAID1 (md0) and RAID5 (md1) created: initial sync seen, then clean"
 A1=1.2.1.1
@@ -211,14 +221,32 @@ check_eq VMHOT1 "$(cell disk-hotadded "$D.4.$hk")" "the hot-added disk has a row
 check_eq "" "$(cell disk-hotremoved "$D.4.$hk")" "its row is gone after device_del"
 check_range 0 15000 "$(wait_ms hot_disk_appeared)" "ms from device_add to the row (udev wakes the collector; pollInterval smart is 60 s)"
 for n in 28:srvhDiskAppeared 29:srvhDiskRemoved; do
-        line=$(grep -F "$R.0.${n%%:*}	" "$res/traps.log" 2>/dev/null | grep -F VMHOT1 | head -n 1)
+        line=$(grep -F "$R.0.${n%%:*}	" "$TRAPS" 2>/dev/null | grep -F VMHOT1 | head -n 1)
         if [[ -n $line ]]; then ok "${n#*:} for VMHOT1 (\"$(varbind "$line" 6)\")"; else bad "no ${n#*:} for VMHOT1"; fi
 done
 
 echo "-- no notification lost: snmptrapd got every event srvhealthd numbered"
 last=$(cell final 1.6.2.0)
-seqs=$(grep -F "$R.0." "$res/traps.log" 2>/dev/null | while read -r l; do varbind "$l" 1; done | sort -n | uniq | tr '\n' ' ')
+seqs=$(grep -F "$R.0." "$TRAPS" 2>/dev/null | while read -r l; do varbind "$l" 1; done | sort -n | uniq | tr '\n' ' ')
 check_eq "$(seq -s ' ' 1 "${last:-0}") " "$seqs" "notification sequence numbers received (srvhEventLastSeq $last)"
+
+echo "-- NVMe health log with srvhealthd(8)'s drop-in (CAP_SYS_ADMIN added)"
+st=$res/srvhealthd-status-nvme.txt
+check_eq "$(capmask "$(cat "$unit" "$res/nvme.conf" 2>/dev/null | sed -n 's/^AmbientCapabilities=//p' | tail -n 1)")" \
+        "$(sval CapEff)" "effective capabilities with the drop-in"
+uid=$(sval Uid)
+if [[ $uid =~ ^[0-9]+$ ]] && ((uid != 0)); then ok "still uid $uid"; else bad "srvhealthd's uid with the drop-in: '$uid'"; fi
+check_eq 1 "$(cell disk-nvme "$D.22.$nk")" "VMNVME1 read status ok(1)"
+check_eq 2 "$(cell disk-nvme "$D.30.$nk")" "VMNVME1 transport nvme(2)"
+check_eq "QEMU NVMe Ctrl" "$(cell disk-nvme "$D.3.$nk")" "VMNVME1 model (Identify Controller)"
+check_eq VMNVME1 "$(cell disk-nvme "$D.4.$nk")" "VMNVME1 serial (Identify Controller)"
+check_eq "$hwmon_t" "$(cell disk-nvme "$D.14.$nk")" "VMNVME1 temperature from the log page = hwmon's"
+# QEMU 7.2 leaves these bytes of the SMART / Health log zero and raises no warning at 323 K
+check_eq 00 "$(cell disk-nvme "$D.31.$nk")" "VMNVME1 critical warning (BITS: none set)"
+check_eq 0 "$(cell disk-nvme "$D.32.$nk")" "VMNVME1 available spare (%, as QEMU reports it)"
+check_eq 0 "$(cell disk-nvme "$D.33.$nk")" "VMNVME1 available spare threshold (%)"
+check_eq 0 "$(cell disk-nvme "$D.34.$nk")" "VMNVME1 percentage used"
+check_eq 1 "$(cell disk-nvme "$D.13.$nk")" "VMNVME1 health ok(1)"
 
 echo "vm: $passed passed, $failed failed"
 ((failed == 0))

@@ -37,16 +37,16 @@ col_count() {
 # wait_for NAME SECONDS CONDITION: evaluate CONDITION every 0.2 s until it holds; the outcome and
 # the milliseconds it took go to /out/waits.txt ("NAME ok|timeout MS").
 wait_for() {
-        name=$1 limit=$(($2 * 1000)) t0=$(up_ms)
+        w_name=$1 w_limit=$(($2 * 1000)) w_t0=$(up_ms)
         while :; do
                 if eval "$3" >/dev/null 2>&1; then
-                        echo "$name ok $(($(up_ms) - t0))" >>/out/waits.txt
-                        log "$name after $(($(up_ms) - t0)) ms"
+                        echo "$w_name ok $(($(up_ms) - w_t0))" >>/out/waits.txt
+                        log "$w_name after $(($(up_ms) - w_t0)) ms"
                         return 0
                 fi
-                if [ $(($(up_ms) - t0)) -gt "$limit" ]; then
-                        echo "$name timeout $(($(up_ms) - t0))" >>/out/waits.txt
-                        log "TIMEOUT: $name ($2 s: $3)"
+                if [ $(($(up_ms) - w_t0)) -gt "$w_limit" ]; then
+                        echo "$w_name timeout $(($(up_ms) - w_t0))" >>/out/waits.txt
+                        log "TIMEOUT: $w_name ($2 s: $3)"
                         return 1
                 fi
                 sleep 0.2
@@ -67,8 +67,9 @@ phase() { echo "$1 $(get $R.1.6.2.0)" >>/out/phases.txt; }
 # --- udev: disk nodes, their group and the properties srvhealthd reads (ID_SERIAL_SHORT...) ------
 log "starting systemd-udevd"
 /lib/systemd/systemd-udevd --daemon --resolve-names=early
-udevadm trigger --action=add --type=subsystems
-udevadm trigger --action=add --type=devices
+# Only the block devices: the rest of the machine (hundreds of platform, PCI and tty devices,
+# seconds of emulated CPU) is nothing srvhealthd asks udev about.
+udevadm trigger --action=add --subsystem-match=block
 udevadm settle --timeout=60
 ls -l /dev/disk/by-id >/out/by-id.txt 2>&1
 # SATA disks by the serial QEMU gave them (names sdX change between boots)
@@ -99,37 +100,57 @@ EOF
 snmpd -f -Lo -C -I -smux -c /etc/snmp/snmpd.conf -p /run/snmpd.pid >/out/snmpd.log 2>&1 &
 wait_for snmpd_socket 30 "[ -S /var/agentx/master ]"
 
-# User, groups and capabilities as the packaged unit gives them (NoNewPrivileges too).
-unit=/etc/srvhealthd.service
-uval() { sed -n "s/^$1=//p" "$unit" | tail -n 1; }
+# start_srvhealthd NAME UNIT-FILE...: srvhealthd with the user, groups and capabilities the unit
+# (and drop-ins after it) give, NoNewPrivileges too; /out/setpriv-NAME.txt says how,
+# /out/srvhealthd-NAME.log is its log, /out/srvhealthd-status-NAME.txt its /proc status. Sets pid.
+uval() { # KEY FILE...: the last KEY= line of the files, in order (as systemd reads them)
+        k=$1
+        shift
+        cat "$@" | sed -n "s/^$k=//p" | tail -n 1
+}
 capset() { # "CAP_SYS_RAWIO CAP_SYS_ADMIN" -> "-all,+sys_rawio,+sys_admin"
         printf -- '-all'
         for c in $1; do printf ',+%s' "$(echo "${c#CAP_}" | tr '[:upper:]' '[:lower:]')"; done
 }
-user=$(uval User) group=$(uval Group) groups=$(uval SupplementaryGroups | tr ' ' ',')
-amb=$(capset "$(uval AmbientCapabilities)") bnd=$(capset "$(uval CapabilityBoundingSet)")
-nnp=
-[ "$(uval NoNewPrivileges)" = yes ] && nnp=--no-new-privs
-mkdir -p /run/srvhealthd /var/lib/srvhealthd
-chown "$user:$group" /run/srvhealthd /var/lib/srvhealthd
-echo "setpriv --reuid=$user --regid=$group --groups=$groups --inh-caps=$amb --ambient-caps=$amb --bounding-set=$bnd $nnp" >/out/setpriv.txt
-log "srvhealthd: $(cat /out/setpriv.txt)"
-(
-        umask 0027
-        exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR=/var/lib/srvhealthd \
-                /usr/bin/setpriv --reuid="$user" --regid="$group" --groups="$groups" --inh-caps="$amb" \
-                --ambient-caps="$amb" --bounding-set="$bnd" $nnp \
-                /usr/sbin/srvhealthd -f -Lo -p /run/srvhealthd/srvhealthd.pid
-) >/out/srvhealthd.log 2>&1 &
-if ! wait_for agent_registered 60 "[ -n \"\$(get $R.1.1.1.0)\" ]"; then
-        log "srvhealthd did not register; its log:"
-        cat /out/srvhealthd.log
-        exit 1 # nothing below could be observed
-fi
-pid=$(cat /run/srvhealthd/srvhealthd.pid 2>/dev/null)
-grep -E '^(Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' "/proc/$pid/status" \
-        >/out/srvhealthd-status.txt 2>&1
-log "srvhealthd pid $pid: $(tr '\n\t' '  ' </out/srvhealthd-status.txt)"
+start_srvhealthd() {
+        inst=$1
+        shift
+        user=$(uval User "$@") group=$(uval Group "$@")
+        groups=$(uval SupplementaryGroups "$@" | tr ' ' ',')
+        amb=$(capset "$(uval AmbientCapabilities "$@")")
+        bnd=$(capset "$(uval CapabilityBoundingSet "$@")")
+        nnp=
+        [ "$(uval NoNewPrivileges "$@")" = yes ] && nnp=--no-new-privs
+        mkdir -p /run/srvhealthd /var/lib/srvhealthd
+        chown "$user:$group" /run/srvhealthd /var/lib/srvhealthd
+        echo "setpriv --reuid=$user --regid=$group --groups=$groups --inh-caps=$amb" \
+                "--ambient-caps=$amb --bounding-set=$bnd $nnp" >"/out/setpriv-$inst.txt"
+        log "srvhealthd ($inst): $(cat "/out/setpriv-$inst.txt")"
+        (
+                umask 0027
+                exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR=/var/lib/srvhealthd \
+                        /usr/bin/setpriv --reuid="$user" --regid="$group" --groups="$groups" \
+                        --inh-caps="$amb" --ambient-caps="$amb" --bounding-set="$bnd" $nnp \
+                        /usr/sbin/srvhealthd -f -Lo -p /run/srvhealthd/srvhealthd.pid
+        ) >"/out/srvhealthd-$inst.log" 2>&1 &
+        if ! wait_for "agent_registered_$inst" 60 "[ -n \"\$(get $R.1.1.1.0)\" ]"; then
+                log "srvhealthd did not register; its log:"
+                cat "/out/srvhealthd-$inst.log"
+                return 1
+        fi
+        pid=$(cat /run/srvhealthd/srvhealthd.pid 2>/dev/null)
+        grep -E '^(Uid|Gid|Groups|CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' \
+                "/proc/$pid/status" >"/out/srvhealthd-status-$inst.txt" 2>&1
+        log "srvhealthd pid $pid: $(tr '\n\t' '  ' <"/out/srvhealthd-status-$inst.txt")"
+}
+stop_srvhealthd() {
+        kill "$pid" 2>/dev/null
+        wait_for "srvhealthd_stopped_$1" 10 "! kill -0 $pid"
+        # snmpd drops the subtree once the session closes
+        wait_for "agent_gone_$1" 10 "[ -z \"\$(get $R.1.1.1.0)\" ]"
+}
+
+start_srvhealthd unit /etc/srvhealthd.service || exit 1 # nothing below could be observed
 
 # --- SMART: the first poll reads every disk ------------------------------------------------------
 wait_for smart_sata_read 60 "[ \$(col_count $R.1.3.1.1.22 1) -ge 5 ]"
@@ -207,9 +228,17 @@ wait_for hot_disk_removed 60 "! disk_row VMHOT1"
 walk 3.1.1.4 disk-hotremoved
 wait_for trap_disk_removed 10 "grep -F '$R.0.29	' /out/traps.log"
 
-# --- the end: the event log, daemons stopped -----------------------------------------
+# --- the end of the run under the unit: its event log, then srvhealthd stopped -------------------
 walk 6 final
-kill "$pid" 2>/dev/null
-wait_for srvhealthd_stopped 10 "! kill -0 $pid"
+cp /out/traps.log /out/traps-unit.log
+stop_srvhealthd unit
+
+# --- NVMe health: the unit gives no CAP_SYS_ADMIN, so the walks above have the NVMe disk as
+# noPermission with its hwmon temperature. srvhealthd(8)'s drop-in grants it: run again with it.
+cp /etc/srvhealthd.service.d/nvme.conf /out/nvme.conf
+start_srvhealthd nvme /etc/srvhealthd.service /etc/srvhealthd.service.d/nvme.conf || exit 1
+wait_for nvme_health_read 60 "[ \"\$(get $R.1.3.1.1.22.7.86.77.78.86.77.69.49)\" = 1 ]"
+walk 3.1 disk-nvme
+stop_srvhealthd nvme
 log "scenario done"
 echo DONE >/dev/ttyS1
