@@ -53,16 +53,22 @@ wait_for() {
         done
 }
 
-# trap_seen N OBJECT: snmptrapd logged notification R.0.N whose srvhNotifyObject is OBJECT
+# trap_seen N OBJECT: snmptrapd logged notification R.0.N whose srvhNotifyObject is OBJECT, with
+# a sequence number above the last phase's (an earlier one of the same kind does not count)
 trap_seen() {
-        grep -F "$R.0.$1	" /out/traps.log 2>/dev/null | grep -qF "$R.1.7.3.0 = STRING: \"$2\""
+        grep -F "$R.0.$1	" /out/traps.log 2>/dev/null | grep -F "$R.1.7.3.0 = STRING: \"$2\"" |
+                tr '\t' '\n' | sed -n "s/^$R.1.7.1.0 = Gauge32: //p" |
+                awk -v p="${PHASE_SEQ:-0}" '$1 > p { found = 1 } END { exit !found }'
 }
 array_state() { get "$R.1.2.1.1.4.$1"; } # md0 is index 1
 mdstat() { { echo "== $1"; cat /proc/mdstat; } >>/out/mdstat.txt; }
 speed_max() { echo "$1" >/proc/sys/dev/raid/speed_limit_max; }
 # phase NAME: the newest event sequence number before a step, so the host tells this step's
 # notifications from earlier ones of the same kind (/out/phases.txt: "NAME SEQ")
-phase() { echo "$1 $(get $R.1.6.2.0)" >>/out/phases.txt; }
+phase() {
+        PHASE_SEQ=$(get $R.1.6.2.0)
+        echo "$1 $PHASE_SEQ" >>/out/phases.txt
+}
 
 # --- udev: disk nodes, their group and the properties srvhealthd reads (ID_SERIAL_SHORT...) ------
 log "starting systemd-udevd"
