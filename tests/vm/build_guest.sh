@@ -221,13 +221,10 @@ printf '127.0.0.1 localhost\n' >"$tree/etc/hosts"
 # guest reads user, groups and capabilities from it).
 cp "$src/packaging/snmpd.conf.d/srvhealth.conf" "$tree/etc/snmp/snmpd.conf.d/"
 cp "$src/packaging/srvhealthd.service" "$tree/etc/srvhealthd.service"
-# The drop-in srvhealthd(8) gives for NVMe health (PERMISSIONS), taken from the page itself so
-# the test checks what the documentation tells admins to write.
+# The drop-in the package ships for NVMe health (CAP_SYS_ADMIN), where an admin installs it.
+[[ -f $src/packaging/nvme-health.conf ]] || die "packaging/nvme-health.conf is missing"
 mkdir -p "$tree/etc/srvhealthd.service.d"
-awk '/nvme\.conf/ { seen = 1 } seen && /^\[Service\]/ { on = 1 } on && /^\.RE/ { exit } on' \
-        "$src/docs/srvhealthd.8" >"$tree/etc/srvhealthd.service.d/nvme.conf"
-grep -q '^AmbientCapabilities=' "$tree/etc/srvhealthd.service.d/nvme.conf" ||
-        die "docs/srvhealthd.8 has no NVMe drop-in ([Service] ... AmbientCapabilities= after nvme.conf)"
+cp "$src/packaging/nvme-health.conf" "$tree/etc/srvhealthd.service.d/"
 cp "$src/tests/vm/guest/init" "$tree/init"
 cp "$src/tests/vm/guest/scenario.sh" "$tree/scenario.sh"
 cp "$src/tests/vm/guest/srvhealthd.conf" "$tree/etc/snmp/srvhealthd.conf"

@@ -230,10 +230,12 @@ last=$(cell final 1.6.2.0)
 seqs=$(grep -F "$R.0." "$TRAPS" 2>/dev/null | while read -r l; do varbind "$l" 1; done | sort -n | uniq | tr '\n' ' ')
 check_eq "$(seq -s ' ' 1 "${last:-0}") " "$seqs" "notification sequence numbers received (srvhEventLastSeq $last)"
 
-echo "-- NVMe health log with srvhealthd(8)'s drop-in (CAP_SYS_ADMIN added)"
+echo "-- NVMe health log with the packaged drop-in nvme-health.conf (CAP_SYS_ADMIN added)"
 st=$res/srvhealthd-status-nvme.txt
-check_eq "$(capmask "$(cat "$unit" "$res/nvme.conf" 2>/dev/null | sed -n 's/^AmbientCapabilities=//p' | tail -n 1)")" \
-        "$(sval CapEff)" "effective capabilities with the drop-in"
+dropin=$src/packaging/nvme-health.conf
+ucaps() { sed -n "s/^$1=//p" "$unit" "$dropin" | awk '$0 == "" { s = ""; next } { s = s " " $0 } END { print s }'; }
+check_eq "$(capmask "$(ucaps AmbientCapabilities)")" "$(sval CapEff)" "effective capabilities with the drop-in (unit and drop-in add up)"
+check_eq "$(capmask "$(ucaps CapabilityBoundingSet)")" "$(sval CapBnd)" "bounding set with the drop-in"
 uid=$(sval Uid)
 if [[ $uid =~ ^[0-9]+$ ]] && ((uid != 0)); then ok "still uid $uid"; else bad "srvhealthd's uid with the drop-in: '$uid'"; fi
 check_eq 1 "$(cell disk-nvme "$D.22.$nk")" "VMNVME1 read status ok(1)"

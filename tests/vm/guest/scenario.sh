@@ -114,6 +114,11 @@ uval() { # KEY FILE...: the last KEY= line of the files, in order (as systemd re
         shift
         cat "$@" | sed -n "s/^$k=//p" | tail -n 1
 }
+ucaps() { # KEY FILE...: capability lines add up across the unit and its drop-ins; empty resets
+        k=$1
+        shift
+        cat "$@" | sed -n "s/^$k=//p" | awk '$0 == "" { s = ""; next } { s = s " " $0 } END { print s }'
+}
 capset() { # "CAP_SYS_RAWIO CAP_SYS_ADMIN" -> "-all,+sys_rawio,+sys_admin"
         printf -- '-all'
         for c in $1; do printf ',+%s' "$(echo "${c#CAP_}" | tr '[:upper:]' '[:lower:]')"; done
@@ -123,8 +128,8 @@ start_srvhealthd() {
         shift
         user=$(uval User "$@") group=$(uval Group "$@")
         groups=$(uval SupplementaryGroups "$@" | tr ' ' ',')
-        amb=$(capset "$(uval AmbientCapabilities "$@")")
-        bnd=$(capset "$(uval CapabilityBoundingSet "$@")")
+        amb=$(capset "$(ucaps AmbientCapabilities "$@")")
+        bnd=$(capset "$(ucaps CapabilityBoundingSet "$@")")
         nnp=
         [ "$(uval NoNewPrivileges "$@")" = yes ] && nnp=--no-new-privs
         mkdir -p /run/srvhealthd /var/lib/srvhealthd
@@ -240,9 +245,9 @@ cp /out/traps.log /out/traps-unit.log
 stop_srvhealthd unit
 
 # --- NVMe health: the unit gives no CAP_SYS_ADMIN, so the walks above have the NVMe disk as
-# noPermission with its hwmon temperature. srvhealthd(8)'s drop-in grants it: run again with it.
-cp /etc/srvhealthd.service.d/nvme.conf /out/nvme.conf
-start_srvhealthd nvme /etc/srvhealthd.service /etc/srvhealthd.service.d/nvme.conf || exit 1
+# noPermission with its hwmon temperature. The drop-in the package ships for NVMe health
+# (packaging/nvme-health.conf) grants it: run again with both.
+start_srvhealthd nvme /etc/srvhealthd.service /etc/srvhealthd.service.d/nvme-health.conf || exit 1
 wait_for nvme_health_read 60 "[ \"\$(get $R.1.3.1.1.22.7.86.77.78.86.77.69.49)\" = 1 ]"
 walk 3.1 disk-nvme
 stop_srvhealthd nvme
