@@ -3,9 +3,11 @@
 # the poll time per disk, the daemon's private memory against an idle daemon of the same run, and
 # the time from changing one blob to a full walk of srvhDiskAttrTable, against an snmpd `extend`
 # per disk running skdump (the stand-in for `smartctl -A`, see bench/README.md) walked likewise.
-# Usage: bench/bench_smart.sh [BUILD_DIR] (env: DISKS=256 ARRAYS=64 PORT=auto WALK_TIMEOUT=600)
+# Usage: bench/bench_smart.sh [BUILD_DIR] (env: DISKS=256 ARRAYS=64 WALK_TIMEOUT=600)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+repo=$BENCH_REPO
 build=${1:-$repo/build}
 disks=${DISKS:-256}
 arrays=${ARRAYS:-64}
@@ -17,46 +19,9 @@ done
 skdump=$(command -v skdump || echo /usr/sbin/skdump)
 [ -x "$skdump" ] || { echo "bench: skdump missing (apt-get install libatasmart-bin)" >&2; exit 1; }
 
-# srvhealthd refuses a config below a directory others can write (such as /tmp)
-if [ "$(id -u)" -eq 0 ]; then base=/run; else base=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}; fi
-tmp=$(mktemp -d "$base/srvh-bench.XXXXXX")
-pids=()
-cleanup() {
-        for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-        wait 2>/dev/null || true
-        rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-pick_port() {
-        local p
-        while :; do
-                p=$((20000 + RANDOM % 25000))
-                ss -Hlun | awk '{print $4}' | grep -q ":$p\$" || { echo "$p"; return; }
-        done
-}
-port=${PORT:-$(pick_port)}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
 # md: ARRAYS healthy raid1 arrays, mdstat and sysfs, from the healthy md0 fixture.
-fixture=$repo/tests/fixtures/md-sysfs/healthy/sys/block/md0
-mkdir -p "$tmp/root/proc" "$tmp/root/sys/block" "$tmp/empty/proc" "$tmp/blobs" "$tmp/noblobs"
-{
-        echo "Personalities : [raid1] "
-        for ((i = arrays - 1; i >= 0; i--)); do
-                echo "md$i : active raid1 sd$((2 * i + 1))1[1] sd$((2 * i))1[0]"
-                echo "      976630464 blocks super 1.2 [2/2] [UU]"
-                echo "      "
-        done
-        echo "unused devices: <none>"
-} >"$tmp/root/proc/mdstat"
-for ((i = 0; i < arrays; i++)); do
-        d=$tmp/root/sys/block/md$i/md
-        mkdir -p "$tmp/root/sys/block/md$i"
-        cp -a "$fixture/md" "$d"
-        mv "$d/dev-sda1" "$d/dev-sd$((2 * i))1"
-        mv "$d/dev-sdb1" "$d/dev-sd$((2 * i + 1))1"
-done
+md_sysroot "$tmp/root" "$arrays" sysfs
+mkdir -p "$tmp/empty/proc" "$tmp/blobs" "$tmp/noblobs"
 printf 'Personalities : \nunused devices: <none>\n' >"$tmp/empty/proc/mdstat"
 
 # DISKS blobs of 30 attributes, each its own serial and WWN.
@@ -66,21 +31,13 @@ for ((i = 0; i < disks; i++)); do
                 wwn=$(printf '5000c500%08x' "$i")
 done
 
-export SNMP_PERSISTENT_DIR=$tmp/persist MIBS= SNMPCONFPATH=$tmp
-{
-        echo "agentaddress udp:127.0.0.1:$port"
-        echo "master agentx"
-        echo "agentXSocket unix:$tmp/master"
-        echo "rocommunity public 127.0.0.1"
-        echo "dontLogTCPWrappersConnects yes"
-        for ((i = 0; i < disks; i++)); do
-                n=$(printf '%03d' "$i")
-                echo "extend disk$n $skdump --load=$tmp/blobs/disk$n.blob"
-        done
-} >"$tmp/snmpd.conf"
-snmpd -f -Lf "$tmp/snmpd.log" -C -I -smux -c "$tmp/snmpd.conf" -p "$tmp/snmpd.pid" &
-pids+=($!)
-for _ in $(seq 100); do [ -S "$tmp/master" ] && break; sleep 0.1; done
+extends=()
+for ((i = 0; i < disks; i++)); do
+        n=$(printf '%03d' "$i")
+        extends+=("extend disk$n $skdump --load=$tmp/blobs/disk$n.blob")
+done
+bench_snmpd s "${extends[@]}"
+port=${snmpd_port[s]}
 
 duration=.1.3.6.1.4.1.8072.9999.9999.73.1.1.5.1.6
 serial_col=.1.3.6.1.4.1.8072.9999.9999.73.1.3.1.1.4
@@ -90,13 +47,7 @@ private_kib() {
 }
 # Starts srvhealthd on a sysroot and a blob directory; waits until it serves that many disks.
 start_daemon() {
-        printf 'smartBlobDir %s\npollInterval smart 3600\npollTimeout smart 3600\n' "$2" \
-                >"$tmp/srvhealthd.conf"
-        printf 'pollInterval md 60\n' >>"$tmp/srvhealthd.conf"
-        "$daemon" -f -Lf "$tmp/srvhealthd.log" -c "$tmp/srvhealthd.conf" -x "unix:$tmp/master" \
-                -p "$tmp/srvhealthd.pid" --sysroot "$1" &
-        daemon_pid=$!
-        pids+=($daemon_pid)
+        bench_srvhealthd s "$daemon" "$1" "$(printf 'smartBlobDir %s\npollInterval smart 3600\npollTimeout smart 3600\npollInterval md 60' "$2")"
         local want=$3 n
         for _ in $(seq 3000); do
                 n=$(snmpbulkwalk -v2c -c public -Cr25 -Oqv "127.0.0.1:$port" "$serial_col" \

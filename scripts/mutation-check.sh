@@ -25,8 +25,8 @@ src/core/sched.c|                        if (over)\n                            
 src/agent/handler.c|r == -ESRCH ? SNMP_NOSUCHINSTANCE : SNMP_NOSUCHOBJECT|r == -ESRCH ? SNMP_NOSUCHOBJECT : SNMP_NOSUCHINSTANCE|noSuchInstance and noSuchObject swapped
 src/agent/handler.c|netsnmp_set_request_error(reqinfo, req,\n                                          r == -ESRCH|netsnmp_set_request_error(NULL, req,\n                                          r == -ESRCH|GET errors dropped (reqinfo NULL)
 src/agent/handler.c|        for (netsnmp_request_info *req = requests; req; req = req->next) {|        for (netsnmp_request_info *req = requests; req; req = req->next ? req->next->next : NULL) {|every second varbind of a request skipped
-src/core/mibtree.c|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)|if (0)|GETNEXT order check removed (rows out of order answer backwards)
-src/core/mibtree.c|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)|if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) < 0)|GETNEXT order check lets the requested instance itself through
+src/core/mibtree.c|if (inst_cmp_oid(ret, name, len) <= 0)|if (0)|GETNEXT order check removed (rows out of order answer backwards)
+src/core/mibtree.c|if (inst_cmp_oid(ret, name, len) <= 0)|if (inst_cmp_oid(ret, name, len) < 0)|GETNEXT order check lets the requested instance itself through
 src/core/mibtree.c|t->columns[c] <= t->columns[c - 1])|t->columns[c] < t->columns[c - 1])|tree check accepts a repeated column
 src/core/sched.c|event_list_prepend(&c->head->events, &dropped->events, SCHED_EVENTS_CARRY_MAX);|(long)dropped->events.n;|a dropped snapshot's events are lost, not carried
 src/agent/agent.c|                ss->retries = 0;|                ss->retries = 5;|the library retransmits a Notify the master answers late

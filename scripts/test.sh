@@ -12,7 +12,7 @@ repo=$(pwd)
 
 packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libsnmp-dev libcmocka-dev
           libatasmart-dev libatasmart-bin libudev-dev snmpd snmp snmptrapd smitools erlang-snmp
-          monitoring-plugins-standard iproute2 procps valgrind strace systemd curl
+          monitoring-plugins-standard iproute2 procps valgrind strace systemd curl python3
           prometheus-snmp-exporter prometheus
           build-essential debhelper dpkg-dev lintian fakeroot adduser passwd util-linux
           qemu-system-x86 qemu-utils busybox-static cpio kmod binutils socat)

@@ -187,6 +187,7 @@
 #define SRVH_ZFS_VDEV_TABLE    2 /* .1 entry, INDEX { srvhZpoolName, class, vdev name } */
 #define SRVH_ZFS_ARC           3 /* scalars */
 #define SRVH_ZFS_DATASET_TABLE 4 /* .1 entry, INDEX { srvhZfsDatasetName } */
+#define SRVH_ZFS_DDT_TABLE     5 /* .1 entry, INDEX { srvhZpoolName, srvhZfsDdtRefcount } */
 
 /* srvhZpoolEntry columns */
 #define SRVH_ZP_NAME           1
@@ -216,6 +217,11 @@
 #define SRVH_ZP_DDT_ENTRIES    25
 #define SRVH_ZP_DDT_DISK_BYTES 26
 #define SRVH_ZP_DDT_CORE_BYTES 27
+#define SRVH_ZP_KERNEL_STATE   28
+#define SRVH_ZP_DDT_LOOKUPS    29
+#define SRVH_ZP_DDT_LOOKUP_NEW 30
+#define SRVH_ZP_DDT_LOOKUP_HIT 31
+#define SRVH_ZP_SOURCE_FORM    32
 
 /* srvhZfsVdevEntry columns */
 #define SRVH_ZV_CLASS        1
@@ -227,11 +233,27 @@
 #define SRVH_ZV_PARENT       7
 #define SRVH_ZV_DEPTH        8
 #define SRVH_ZV_NOTE         9
+#define SRVH_ZV_GUID         10
+#define SRVH_ZV_PATH         11
+#define SRVH_ZV_TYPE         12
 
 /* srvhZfsDatasetEntry columns */
 #define SRVH_ZD_NAME           1
 #define SRVH_ZD_DEDUP          2
 #define SRVH_ZD_COMPRESS_RATIO 3
+
+/* srvhZfsDdtEntry columns */
+#define SRVH_ZT_REFCOUNT        1
+#define SRVH_ZT_ALLOC_BLOCKS    2
+#define SRVH_ZT_ALLOC_LSIZE     3
+#define SRVH_ZT_ALLOC_PSIZE     4
+#define SRVH_ZT_ALLOC_DSIZE     5
+#define SRVH_ZT_ALLOC_DSIZE_MIB 6
+#define SRVH_ZT_REF_BLOCKS      7
+#define SRVH_ZT_REF_LSIZE       8
+#define SRVH_ZT_REF_PSIZE       9
+#define SRVH_ZT_REF_DSIZE       10
+#define SRVH_ZT_REF_DSIZE_MIB   11
 
 /* srvhZfsArc scalars (instance .0) */
 #define SRVH_ARC_SIZE_BYTES   1
@@ -308,6 +330,8 @@
 #define SRVH_TRAP_ZPOOL_APPEARED         43
 #define SRVH_TRAP_ZPOOL_DISAPPEARED      44
 #define SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB  45
+#define SRVH_TRAP_ZPOOL_DATA_ERRORS      46
+#define SRVH_TRAP_ZPOOL_SCAN_STARTED     47
 #define SRVH_TRAP_MODULE_FAILED          80
 #define SRVH_TRAP_MODULE_RECOVERED       81
 #define SRVH_TRAP_EVENTS_LOST            82

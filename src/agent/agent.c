@@ -1,6 +1,6 @@
 /* The SNMP thread: sets net-snmp up as an AgentX subagent, starts the collectors, and runs the
- * event loop. Snapshots arrive through an eventfd; signals through a signalfd; net-snmp's own
- * sockets and alarms through snmp_select_info2(). Nothing here blocks on a disk or a command. */
+ * event loop. One eventfd wakes it, for new snapshots and for signals alike; net-snmp's own
+ * sockets and alarms come through snmp_select_info2(). Nothing here blocks on a disk or a command. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <net-snmp/net-snmp-config.h>
@@ -274,9 +273,9 @@ static void startup_exit(int sig)
         _exit(sig == SIGTERM || sig == SIGINT ? 0 : 1);
 }
 
-/* SIGHUP is blocked from here on and waits in the signalfd until the loop reloads; SIGTERM and
- * SIGINT end start-up at once, and are blocked into the signalfd just before the loop. */
-static int setup_signals(sigset_t *set)
+/* SIGHUP is blocked from here on and stays pending until the loop takes signals over; SIGTERM
+ * and SIGINT end start-up at once. */
+static int setup_signals(void)
 {
         struct sigaction ign = {.sa_handler = SIG_IGN}, quit = {.sa_handler = startup_exit};
         sigset_t hup;
@@ -287,12 +286,46 @@ static int setup_signals(sigset_t *set)
                 return -errno;
         sigaction(SIGTERM, &quit, NULL);
         sigaction(SIGINT, &quit, NULL);
-        sigemptyset(set);
-        sigaddset(set, SIGTERM);
-        sigaddset(set, SIGINT);
-        sigaddset(set, SIGHUP);
-        int fd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK);
-        return fd < 0 ? -errno : fd;
+        return 0;
+}
+
+/* In the loop, a signal only records itself and posts the wake-up eventfd (write() is
+ * async-signal-safe): the SNMP thread then watches one fd for snapshots and signals, where a
+ * signalfd beside the eventfd cost one more fd in each select of every PDU. */
+static volatile sig_atomic_t got_hup, got_stop;
+static int wake_fd = -1;
+
+static void loop_signal(int sig)
+{
+        int saved = errno;
+        if (sig == SIGHUP)
+                got_hup = 1;
+        else
+                got_stop = sig;
+        uint64_t one = 1;
+        (void)!write(wake_fd, &one, sizeof(one));
+        errno = saved;
+}
+
+/* Hand the signals over to the loop: SIGTERM, SIGINT and SIGHUP go to loop_signal(); a SIGHUP
+ * that came during start-up is delivered as soon as it is unblocked. SA_RESTART: a signal never
+ * makes one of net-snmp's reads or writes fail with EINTR (select() is never restarted, so the
+ * loop still wakes, and the eventfd is readable anyway). */
+static int loop_signals(int efd)
+{
+        struct sigaction sa = {.sa_handler = loop_signal, .sa_flags = SA_RESTART};
+        sigset_t set;
+        wake_fd = efd;
+        sigemptyset(&sa.sa_mask);
+        sigaddset(&sa.sa_mask, SIGTERM);
+        sigaddset(&sa.sa_mask, SIGINT);
+        sigaddset(&sa.sa_mask, SIGHUP);
+        if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0 ||
+            sigaction(SIGHUP, &sa, NULL) < 0)
+                return -errno;
+        sigemptyset(&set);
+        sigaddset(&set, SIGHUP);
+        return sigprocmask(SIG_UNBLOCK, &set, NULL) < 0 ? -errno : 0;
 }
 
 static const char *cmdline_socket;
@@ -340,26 +373,37 @@ static void init_netsnmp(const struct agent_opts *o)
                                NULL);
 }
 
-static void handle_signals(int sfd, const struct agent_opts *o, struct sched *sched, bool *stop)
+/* After the loop efd is closed: a further SIGTERM or SIGINT ends the process at once (as in
+ * start-up), a SIGHUP is ignored. */
+static void end_loop_signals(void)
 {
-        struct signalfd_siginfo si;
-        while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-                if (si.ssi_signo == SIGHUP) {
-                        int problems = reload_config(o->config_file, o->strict_config);
-                        if (problems < 0)
-                                continue; /* refused and logged; nothing changed */
-                        snmp_log(problems ? LOG_WARNING : LOG_NOTICE,
-                                 "SIGHUP: re-read %s (%d problem%s)\n",
-                                 o->config_file ? o->config_file : "(no config file)", problems,
-                                 problems == 1 ? "" : "s");
-                        apply_config(sched);
-                        sched_poll_all_now(sched);
-                } else {
-                        snmp_log(LOG_NOTICE, "received %s, exiting\n",
-                                 si.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
-                        *stop = true;
-                }
+        struct sigaction ign = {.sa_handler = SIG_IGN}, quit = {.sa_handler = startup_exit};
+        sigaction(SIGHUP, &ign, NULL);
+        sigaction(SIGTERM, &quit, NULL);
+        sigaction(SIGINT, &quit, NULL);
+}
+
+/* The signals loop_signal() recorded: a stop wins over a pending reload. */
+static void handle_signals(const struct agent_opts *o, struct sched *sched, bool *stop)
+{
+        int sig = got_stop;
+        if (sig) {
+                snmp_log(LOG_NOTICE, "received %s, exiting\n",
+                         sig == SIGTERM ? "SIGTERM" : "SIGINT");
+                *stop = true;
+                return;
         }
+        if (!got_hup)
+                return;
+        got_hup = 0;
+        int problems = reload_config(o->config_file, o->strict_config);
+        if (problems < 0)
+                return; /* refused and logged; nothing changed */
+        snmp_log(problems ? LOG_WARNING : LOG_NOTICE, "SIGHUP: re-read %s (%d problem%s)\n",
+                 o->config_file ? o->config_file : "(no config file)", problems,
+                 problems == 1 ? "" : "s");
+        apply_config(sched);
+        sched_poll_all_now(sched);
 }
 
 static void drain_eventfd(int efd)
@@ -369,10 +413,13 @@ static void drain_eventfd(int efd)
         (void)r;
 }
 
-static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched *sched)
+static int event_loop(const struct agent_opts *o, int efd, struct sched *sched)
 {
         bool stop = false;
         while (!stop) {
+                handle_signals(o, sched, &stop);
+                if (stop)
+                        break;
                 int numfds = 0, block = 1;
                 netsnmp_large_fd_set fds;
                 struct timeval tv = {0, 0}, *tvp = &tv;
@@ -380,26 +427,21 @@ static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched
                 snmp_select_info2(&numfds, &fds, tvp, &block);
                 if (block)
                         tvp = NULL;
-                NETSNMP_LARGE_FD_SET(sfd, &fds);
                 NETSNMP_LARGE_FD_SET(efd, &fds);
-                if (sfd >= numfds)
-                        numfds = sfd + 1;
                 if (efd >= numfds)
                         numfds = efd + 1;
 
                 int count = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, tvp);
                 if (count < 0) {
-                        if (errno == EINTR)
-                                continue;
+                        if (errno == EINTR) {
+                                netsnmp_large_fd_set_cleanup(&fds);
+                                continue; /* a signal: handled at the top of the loop */
+                        }
                         snmp_log(LOG_ERR, "select: %s\n", strerror(errno));
                         netsnmp_large_fd_set_cleanup(&fds);
                         return 1;
                 }
                 if (count > 0) {
-                        if (NETSNMP_LARGE_FD_ISSET(sfd, &fds)) {
-                                NETSNMP_LARGE_FD_CLR(sfd, &fds);
-                                handle_signals(sfd, o, sched, &stop);
-                        }
                         if (NETSNMP_LARGE_FD_ISSET(efd, &fds)) {
                                 NETSNMP_LARGE_FD_CLR(efd, &fds);
                                 drain_eventfd(efd);
@@ -422,11 +464,10 @@ static int event_loop(const struct agent_opts *o, int sfd, int efd, struct sched
 
 int agent_run(const struct agent_opts *o)
 {
-        sigset_t set;
         startup_pidfile = o->pidfile;
-        int sfd = setup_signals(&set);
-        if (sfd < 0) {
-                snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sfd));
+        int sr = setup_signals();
+        if (sr < 0) {
+                snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sr));
                 return 1;
         }
         int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -553,8 +594,14 @@ int agent_run(const struct agent_opts *o)
         if (!agent.connected)
                 log_master_cause();
 
-        sigprocmask(SIG_BLOCK, &set, NULL); /* from now on SIGTERM/SIGINT go to the signalfd */
-        int rc = event_loop(o, sfd, efd, sched);
+        sr = loop_signals(efd); /* from now on signals wake the loop through efd */
+        if (sr < 0) {
+                snmp_log(LOG_ERR, "cannot set up signal handling: %s\n", strerror(-sr));
+                sched_free(sched);
+                return 1;
+        }
+        int rc = event_loop(o, efd, sched);
+        end_loop_signals();
 
         size_t stuck = sched_free(sched);
         if (stuck)
@@ -572,6 +619,5 @@ int agent_run(const struct agent_opts *o)
         config_clear(&agent.cfg);
         if (!stuck)
                 close(efd); /* a stuck collector may still write to it until we exit */
-        close(sfd);
         return rc;
 }

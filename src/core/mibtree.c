@@ -102,9 +102,57 @@ int mib_tree_get(const struct mib_tree *tree, const uint32_t *name, size_t len, 
         return -ENOENT;
 }
 
-/* The first instance of table t after name, or -ENOENT. */
+/* An instance named by its parts: the table's entry OID, the column, the row's index. A GETNEXT
+ * compares candidates in this form, so only the winner is ever written out as a hit. */
+struct inst {
+        const struct mib_table *t;
+        unsigned column;
+        const struct mib_row *row;
+};
+
+/* Instance x against the OID b[0..blen), in OID order, without building x's OID. */
+static int inst_cmp_oid(const struct inst *x, const uint32_t *b, size_t blen)
+{
+        size_t tl = x->t->oid_len;
+        int c = mib_oid_cmp(x->t->oid, tl < blen ? tl : blen, b, tl < blen ? tl : blen);
+        if (c != 0)
+                return c;
+        if (blen <= tl)
+                return 1; /* b is a prefix of x (x has a column after the entry OID) */
+        if (x->column != b[tl])
+                return x->column < b[tl] ? -1 : 1;
+        size_t ilen;
+        const uint32_t *idx = mib_row_index(x->row, &ilen);
+        return mib_oid_cmp(idx, ilen, b + tl + 1, blen - tl - 1);
+}
+
+/* The sub-identifier at position i of instance x (i below its length). */
+static uint32_t inst_at(const struct inst *x, const uint32_t *idx, size_t i)
+{
+        size_t tl = x->t->oid_len;
+        return i < tl ? x->t->oid[i] : i == tl ? x->column : idx[i - tl - 1];
+}
+
+/* Two instances in OID order. */
+static int inst_cmp(const struct inst *a, const struct inst *b)
+{
+        size_t alen, blen;
+        const uint32_t *ai = mib_row_index(a->row, &alen);
+        const uint32_t *bi = mib_row_index(b->row, &blen);
+        alen += a->t->oid_len + 1;
+        blen += b->t->oid_len + 1;
+        for (size_t i = 0; i < alen && i < blen; i++) {
+                uint32_t x = inst_at(a, ai, i), y = inst_at(b, bi, i);
+                if (x != y)
+                        return x < y ? -1 : 1;
+        }
+        return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* The first instance of table t after name into *ret (the cell exists: its value was read into
+ * scratch), or -ENOENT. */
 static int table_next(const struct mib_table *t, const uint32_t *name, size_t len,
-                      struct mib_hit *ret)
+                      struct mib_value *scratch, struct inst *ret)
 {
         const struct mib_rows *rows = t->rows;
         if (!rows || rows->n == 0 || t->n_columns == 0)
@@ -138,13 +186,13 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
                         const struct mib_row *row = &rows->v[pos];
                         if (!row_fits(t, row))
                                 continue;
-                        ret->value.str = NULL;
-                        if (t->get(row->data, col, &ret->value) != 0)
+                        scratch->str = NULL;
+                        if (t->get(row->data, col, scratch) != 0)
                                 continue;
-                        hit_fill(t, col, row, ret);
+                        *ret = (struct inst){t, col, row};
                         /* Only rows out of order get here with an instance not after name; an
                          * answer that goes backwards would make a manager walk for ever. */
-                        if (mib_oid_cmp(ret->oid, ret->oid_len, name, len) <= 0)
+                        if (inst_cmp_oid(ret, name, len) <= 0)
                                 continue;
                         return 0;
                 }
@@ -152,27 +200,48 @@ static int table_next(const struct mib_table *t, const uint32_t *name, size_t le
         return -ENOENT;
 }
 
+/* The part of a value a getter writes: the OID array only for an OID, the inline bytes only
+ * for a string kept in buf. */
+static void value_copy(struct mib_value *dst, const struct mib_value *src)
+{
+        dst->type = src->type;
+        dst->i = src->i;
+        dst->u = src->u;
+        dst->str = src->str;
+        dst->len = src->len;
+        if (src->type == MIB_T_STRING && !src->str)
+                memcpy(dst->buf, src->buf, sizeof(dst->buf));
+        if (src->type == MIB_T_OID) {
+                size_t n = src->oid_len < MIB_OID_MAX ? src->oid_len : MIB_OID_MAX;
+                memcpy(dst->oid, src->oid, n * sizeof(uint32_t));
+                dst->oid_len = n;
+        }
+}
+
 int mib_tree_next(const struct mib_tree *tree, const uint32_t *name, size_t len,
                   struct mib_hit *ret)
 {
         /* Tables may nest (a scalar group around a table), so the answer is the smallest
-         * candidate over all tables. Candidates alternate between ret and spare, so a hit
-         * (over a KiB) is copied at most once. */
-        struct mib_hit spare;
-        struct mib_hit *cand = ret, *best = NULL;
+         * candidate over all tables. Candidates are compared by their parts and their values
+         * alternate between ret->value and spare; the winner alone is written out as a hit. */
+        struct mib_value spare;
+        struct mib_value *val = &ret->value, *best_val = NULL;
+        struct inst cand, best = {0};
         for (size_t i = 0; i < tree->n_tables; i++) {
-                if (table_next(tree->tables[i], name, len, cand) != 0)
+                if (table_next(tree->tables[i], name, len, val, &cand) != 0)
                         continue;
-                if (!best || mib_oid_cmp(cand->oid, cand->oid_len, best->oid, best->oid_len) < 0) {
-                        struct mib_hit *old = best;
+                if (!best_val || inst_cmp(&cand, &best) < 0) {
                         best = cand;
-                        cand = old ? old : (best == ret ? &spare : ret);
+                        struct mib_value *old = best_val;
+                        best_val = val;
+                        val = old ? old : &spare;
                 }
         }
-        if (!best)
+        if (!best_val)
                 return -ENOENT;
-        if (best != ret)
-                *ret = *best;
+        hit_fill(best.t, best.column, best.row, ret);
+        if (best_val != &ret->value)
+                value_copy(&ret->value, best_val);
         return 0;
 }
 

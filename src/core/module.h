@@ -59,6 +59,9 @@ struct module_ctx {
         int64_t next_wake_ms;    /* CLOCK_MONOTONIC ms of an extra wake-up before the next interval
                                   * (exec's per-check due times), or 0; set by poll */
         int64_t (*now_ms)(void); /* the scheduler's monotonic clock (injectable in tests) */
+        unsigned interval_s;     /* seconds from this poll to the next one the scheduler plans
+                                  * (pollInterval, times the back-off after failures); 0 when
+                                  * not known (srvhealthd --dump polls once) */
 };
 
 /* True once the current poll's deadline has passed: a module that reads many files checks it

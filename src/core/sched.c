@@ -134,6 +134,7 @@ static struct snap *poll_once(struct collector *c)
         int64_t t0 = sc->now_ms();
         pthread_mutex_lock(&c->lock);
         unsigned timeout_s = c->timeout_s;
+        c->ctx.interval_s = c->interval_s * c->factor;
         c->in_poll = true;
         c->overrun_reported = false;
         c->poll_started = t0;

@@ -19,7 +19,7 @@
 
 struct module_conf;
 
-#define SNAP_TABLES_MAX 4
+#define SNAP_TABLES_MAX 5 /* the ZFS module has the most: pools, vdevs, ARC, datasets, DDT */
 #define SNAP_TEXT_MAX   256
 
 struct snap {

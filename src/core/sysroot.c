@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,26 +23,22 @@ int sysroot_path(const char *root, const char *path, char *out, size_t outsz)
         return 0;
 }
 
-int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len)
+/* Read the regular file open at fd whole, then close it. Where fstat gives a size (regular
+ * files do; sysfs attributes say 4096, their page), one read of size + 1 octets returns all of it
+ * and the short count is the end; /proc files say 0 and are read until EOF. */
+static int read_fd_whole(int fd, char **ret_buf, size_t *ret_len)
 {
-        char full[4096];
-        int r = sysroot_path(root, path, full, sizeof(full));
-        if (r < 0)
-                return r;
-        /* O_NONBLOCK: opening a FIFO nobody writes must not hang; anything but a regular file
-         * (procfs and sysfs attributes are regular files) is refused before the first read. */
-        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-        if (fd < 0)
-                return -errno;
         struct stat st;
+        int r = 0;
         if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
                 r = S_ISDIR(st.st_mode) ? -EISDIR : SYSROOT_ENOTREG;
                 close(fd);
                 return r;
         }
-
-        /* /proc and /sys files report size 0: read until EOF instead of trusting fstat. */
-        size_t cap = 4096, len = 0;
+        size_t known = st.st_size > 0 && (uint64_t)st.st_size < SYSROOT_READ_MAX
+                           ? (size_t)st.st_size
+                           : 0;
+        size_t cap = known ? known + 2 : 4096, len = 0;
         char *buf = malloc(cap);
         if (!buf) {
                 close(fd);
@@ -53,13 +50,14 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
                                 r = -EFBIG;
                                 break;
                         }
-                        char *nb = realloc(buf, cap * 2);
+                        size_t ncap = cap * 2 < 4096 ? 4096 : cap * 2;
+                        char *nb = realloc(buf, ncap);
                         if (!nb) {
                                 r = -ENOMEM;
                                 break;
                         }
                         buf = nb;
-                        cap *= 2;
+                        cap = ncap;
                 }
                 ssize_t got = read(fd, buf + len, cap - len - 1);
                 if (got < 0) {
@@ -71,6 +69,8 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
                 if (got == 0)
                         break;
                 len += (size_t)got;
+                if (known && len <= known)
+                        break; /* short of the size + 1 asked for: that was all */
         }
         close(fd);
         if (r < 0) {
@@ -83,21 +83,64 @@ int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret
         return 0;
 }
 
-int sysroot_readlink(const char *root, const char *path, char *out, size_t outsz)
+/* O_NONBLOCK: opening a FIFO nobody writes must not hang; anything but a regular file (procfs
+ * and sysfs attributes are regular files) is refused before the first read. */
+#define READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+
+int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len)
 {
         char full[4096];
         int r = sysroot_path(root, path, full, sizeof(full));
         if (r < 0)
                 return r;
+        int fd = open(full, READ_FLAGS);
+        if (fd < 0)
+                return -errno;
+        return read_fd_whole(fd, ret_buf, ret_len);
+}
+
+int sysroot_open_dir(const char *root, const char *path)
+{
+        char full[4096];
+        int r = sysroot_path(root, path, full, sizeof(full));
+        if (r < 0)
+                return r;
+        int fd = open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        return fd < 0 ? -errno : fd;
+}
+
+int sysroot_open_dir_at(int dirfd, const char *name)
+{
+        int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        return fd < 0 ? -errno : fd;
+}
+
+int sysroot_read_at(int dirfd, const char *name, char **ret_buf, size_t *ret_len)
+{
+        int fd = openat(dirfd, name, READ_FLAGS);
+        if (fd < 0)
+                return -errno;
+        return read_fd_whole(fd, ret_buf, ret_len);
+}
+
+int sysroot_readlink_at(int dirfd, const char *name, char *out, size_t outsz)
+{
         if (outsz == 0)
                 return -ENAMETOOLONG;
-        ssize_t n = readlink(full, out, outsz);
+        ssize_t n = readlinkat(dirfd, name, out, outsz);
         if (n < 0)
                 return -errno;
         if ((size_t)n >= outsz)
                 return -ENAMETOOLONG;
         out[n] = '\0';
         return 0;
+}
+
+int sysroot_readlink(const char *root, const char *path, char *out, size_t outsz)
+{
+        char full[4096];
+        int r = sysroot_path(root, path, full, sizeof(full));
+        return r < 0 ? r : sysroot_readlink_at(AT_FDCWD, full, out, outsz);
 }
 
 const char *sysroot_strerror(int r)

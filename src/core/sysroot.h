@@ -20,6 +20,20 @@ int sysroot_path(const char *root, const char *path, char *out, size_t outsz);
  * a FIFO. */
 int sysroot_read(const char *root, const char *path, char **ret_buf, size_t *ret_len);
 
+/* A directory below root, opened for the *_at() reads (O_DIRECTORY, close-on-exec): a collector
+ * that reads many attributes of one object opens its directory once. Returns the fd or -errno. */
+int sysroot_open_dir(const char *root, const char *path);
+
+/* The directory name inside the directory open at dirfd (not through a symbolic link), for the
+ * *_at() reads: the fd or -errno. */
+int sysroot_open_dir_at(int dirfd, const char *name);
+
+/* sysroot_read() of the file name relative to the directory open at dirfd. */
+int sysroot_read_at(int dirfd, const char *name, char **ret_buf, size_t *ret_len);
+
+/* sysroot_readlink() of the link name relative to the directory open at dirfd. */
+int sysroot_readlink_at(int dirfd, const char *name, char *out, size_t outsz);
+
 /* The target of the symbolic link at path below root, NUL-terminated into out[outsz] (as stored:
  * a relative target stays relative). Returns 0 or -errno (-EINVAL: not a link, -ENAMETOOLONG:
  * the target does not fit). */

@@ -84,10 +84,7 @@ unsigned exec_check_timeout(const struct exec_config *c, const struct exec_check
 /* Seconds that must pass between two errFix runs of k (execfixInterval). */
 unsigned exec_check_fix_gap(const struct exec_config *c, const struct exec_check *k);
 
-/* Whether path may be run as a check: absolute, a regular file, neither it nor any directory
- * above it writable by group or others (a sticky directory such as /tmp excepted), all of them
- * owned by root or by owner_ok. 0, or -errno with a sentence in err naming path and the reason.
- * Impure (lstat/stat); unit-tested on files the test makes. */
-int exec_path_check(const char *path, uid_t owner_ok, char *err, size_t errsz);
+/* Whether a check's program may be run: core/path_check.h, unit-tested on files the test makes. */
+#include "core/path_check.h"
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/module.h"
 #include "core/strbuf.h"
@@ -114,14 +115,19 @@ static void sysfs_texts_free(struct sysfs_texts *t)
         memset(t, 0, sizeof(*t));
 }
 
-static char *read_attr(const char *root, const char *path, struct snap *s, const char *array)
+/* One attribute file name in the directory open at dirfd, which is rel (for messages). */
+static char *read_attr(int dirfd, const char *rel, const char *name, struct snap *s,
+                       const char *array)
 {
         char *buf = NULL;
         size_t len;
-        int r = sysroot_read(root, path, &buf, &len);
+        int r = sysroot_read_at(dirfd, name, &buf, &len);
         if (r < 0) {
-                if (r != -ENOENT)
+                if (r != -ENOENT) {
+                        char path[600];
+                        snprintf(path, sizeof(path), "%s/%s", rel, name);
                         note(s, array, "read", path, r);
+                }
                 return NULL;
         }
         return buf;
@@ -142,12 +148,11 @@ static int rd_number(const char *d)
 }
 
 /* The member an rdN link names: its target is "dev-<name>" (relative, in the same directory). */
-static void read_rd_link(const char *root, const char *rel, const char *entry, int slot,
-                         struct sysfs_texts *t, struct rd_link **links, size_t *n_links)
+static void read_rd_link(int dirfd, const char *entry, int slot, struct sysfs_texts *t,
+                         struct rd_link **links, size_t *n_links)
 {
-        char path[600], target[256];
-        snprintf(path, sizeof(path), "%s/%s", rel, entry);
-        if (sysroot_readlink(root, path, target, sizeof(target)) < 0)
+        char target[256];
+        if (sysroot_readlink_at(dirfd, entry, target, sizeof(target)) < 0)
                 return;
         const char *base = strrchr(target, '/');
         base = base ? base + 1 : target;
@@ -163,31 +168,50 @@ static void read_rd_link(const char *root, const char *rel, const char *entry, i
         t->has_rd_links = true;
 }
 
-/* Read /sys/block/<name>/md. Returns false when the directory is not there (mdstat only). */
+/* state, slot and errors of the member directory entry (dev-<name>) of md/, open at dirfd. */
+static void read_member(int dirfd, const char *rel, const char *entry, char **mb, struct snap *s,
+                        const char *array)
+{
+        static const char *const files[] = {"state", "slot", "errors"};
+        char mrel[600];
+        snprintf(mrel, sizeof(mrel), "%s/%s", rel, entry);
+        int fd = sysroot_open_dir_at(dirfd, entry);
+        if (fd < 0) {
+                if (fd != -ENOENT)
+                        note(s, array, "open", mrel, fd);
+                return;
+        }
+        for (size_t k = 0; k < 3; k++)
+                mb[k] = read_attr(fd, mrel, files[k], s, array);
+        close(fd);
+}
+
+/* Read /sys/block/<name>/md: its directory is opened once and every attribute read relative to
+ * it. Returns false when the directory is not there (mdstat only). */
 static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t, struct snap *s)
 {
-        char rel[256], dirpath[4096];
+        char rel[256];
         snprintf(rel, sizeof(rel), "/sys/block/%s/md", name);
-        if (sysroot_path(root, rel, dirpath, sizeof(dirpath)) < 0)
-                return false;
-        DIR *dir = opendir(dirpath);
+        int fd = sysroot_open_dir(root, rel);
+        DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
         if (!dir) {
-                if (errno != ENOENT)
-                        note(s, name, "open", rel, -errno);
+                int err = fd >= 0 ? -errno : fd;
+                if (fd >= 0)
+                        close(fd);
+                if (err != -ENOENT)
+                        note(s, name, "open", rel, err);
                 return false;
         }
-        for (size_t i = 0; i < N_ARRAY_ATTRS; i++) {
-                char path[320];
-                snprintf(path, sizeof(path), "%s/%s", rel, array_attr_names[i]);
-                t->attr[i] = read_attr(root, path, s, name);
-        }
+        fd = dirfd(dir);
+        for (size_t i = 0; i < N_ARRAY_ATTRS; i++)
+                t->attr[i] = read_attr(fd, rel, array_attr_names[i], s, name);
         struct dirent *de;
         struct rd_link *links = NULL;
         size_t n_links = 0;
         while ((de = readdir(dir)) != NULL) {
                 int rd = rd_number(de->d_name);
                 if (rd >= 0) {
-                        read_rd_link(root, rel, de->d_name, rd, t, &links, &n_links);
+                        read_rd_link(fd, de->d_name, rd, t, &links, &n_links);
                         continue;
                 }
                 if (strncmp(de->d_name, "dev-", 4) != 0 || !de->d_name[4])
@@ -203,12 +227,8 @@ static bool read_sysfs(const char *root, const char *name, struct sysfs_texts *t
                 t->member_bufs = b;
                 char **mb = &b[n * 4];
                 mb[0] = strdup(de->d_name + 4);
-                const char *files[] = {"state", "slot", "errors"};
-                for (size_t k = 0; k < 3; k++) {
-                        char path[600];
-                        snprintf(path, sizeof(path), "%s/%s/%s", rel, de->d_name, files[k]);
-                        mb[k + 1] = read_attr(root, path, s, name);
-                }
+                mb[1] = mb[2] = mb[3] = NULL;
+                read_member(fd, rel, de->d_name, mb + 1, s, name);
                 t->members[n] = (struct md_sysfs_member_raw){.name = mb[0] ? mb[0] : "",
                                                              .state = mb[1],
                                                              .slot = mb[2],

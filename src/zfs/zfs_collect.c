@@ -1,7 +1,11 @@
-/* The ZFS collector: runs `zpool list -Hp` and `zpool status -p` through core/runner (LC_ALL=C,
- * no shell, group kill at the deadline, capped output), reads arcstats below the sysroot, and
- * publishes srvhZpoolTable, srvhZfsVdevTable and the srvhZfsArc scalars as one snapshot. Also the
- * cell getters of those tables and the diff hook. */
+/* The ZFS collector: runs `zpool list`, `zpool status -D` and `zfs get` through core/runner
+ * (LC_ALL=C, no shell, group kill at the deadline, capped output), in their JSON forms where the
+ * installed zpool has them (OpenZFS 2.3+, found out once) and their text forms otherwise; reads
+ * arcstats and the pools' state and ddt_stats kstats below the sysroot, the state ones also
+ * between two zpool runs; and publishes srvhZpoolTable, srvhZfsVdevTable, the srvhZfsArc
+ * scalars, srvhZfsDatasetTable and srvhZfsDdtTable as one snapshot. Also the cell getters of
+ * those tables and the diff hook. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,8 @@ static void zfs_data_free(void *p)
         free(d->vdev_rows);
         free(d->datasets);
         free(d->dataset_rows);
+        free(d->ddt);
+        free(d->ddt_rows);
         free(d);
 }
 
@@ -65,15 +71,27 @@ static bool kstat_dir_exists(const char *root)
  * saying it does not know an option (an old zpool asked for -j). */
 enum run_outcome { RUN_OK, RUN_MISSING, RUN_FAILED, RUN_BAD_OPTION };
 
-/* Which form of zpool list the collector uses: JSON where zpool has -j (OpenZFS 2.3+), found
- * out by trying it at the first poll that reaches zpool. */
-enum list_form { LIST_PROBE, LIST_JSON, LIST_TEXT };
+/* Which form of an output the collector uses: JSON where zpool/zfs have -j (OpenZFS 2.3+),
+ * found out by trying it at the first poll that reaches the command. */
+enum out_form { FORM_PROBE, FORM_JSON, FORM_TEXT };
+
+/* Slack when deciding whether a zpool run is due: a wake-up a little early still counts. */
+#define ZFS_DUE_SLACK_MS 500
 
 /* Collector state kept between polls. Owner: the collector thread (init/teardown). */
 struct zfs_priv {
-        enum list_form form;
+        enum out_form list_form, status_form, get_form;
         char (*names)[ZFS_NAME_MAX]; /* the pools of the last good poll */
         size_t n_names;
+        /* What the last good zpool run printed, parsed: polls between two runs rebuild the
+         * tables from it with fresh kstats instead of running zpool again. */
+        bool have_last;
+        struct zpool_list list;
+        struct zpool_status status;
+        struct zfs_datasets ds;
+        int64_t ran_ms;         /* CLOCK_MONOTONIC ms of that run */
+        bool form_json;         /* whether zpool status of that run was JSON */
+        const void *ran_config; /* the config of that run: a new one (a reload) runs zpool */
 };
 
 /* Runs path (zpool or zfs, configured by token) with args and leaves its stdout in *res (the
@@ -164,6 +182,8 @@ static int64_t to_unix(const struct zfs_time *t)
 {
         if (!t->valid)
                 return 0;
+        if (t->unix_time)
+                return t->unix_time;
         struct tm tm = {.tm_year = t->year - 1900,
                         .tm_mon = t->mon,
                         .tm_mday = t->mday,
@@ -196,6 +216,12 @@ static enum srvh_health pool_health(const struct zfs_pool_row *p)
 static uint64_t mul_sat(uint64_t a, uint64_t b)
 {
         return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
+}
+
+static int cmp_ddt(const void *a, const void *b)
+{
+        const struct zfs_ddt_row *x = a, *y = b;
+        return mib_oid_cmp(x->idx, x->idx_len, y->idx, y->idx_len);
 }
 
 static void join_status(struct zfs_pool_row *p, const struct zpool_status_pool *s,
@@ -252,9 +278,13 @@ static int build(struct zfs_data *d, const struct zpool_list *l, const struct zp
         size_t nv = 0;
         for (size_t i = 0; i < st->n; i++)
                 nv += st->v[i].n_vdevs;
+        size_t nh = 0;
+        for (size_t i = 0; i < st->n; i++)
+                nh += st->v[i].n_ddt_hist;
         d->pools = calloc(l->n ? l->n : 1, sizeof(*d->pools));
         d->vdevs = calloc(nv ? nv : 1, sizeof(*d->vdevs));
-        if (!d->pools || !d->vdevs)
+        d->ddt = calloc(nh ? nh : 1, sizeof(*d->ddt));
+        if (!d->pools || !d->vdevs || !d->ddt)
                 return -ENOMEM;
 
         for (size_t i = 0; i < l->n; i++) {
@@ -280,6 +310,17 @@ static int build(struct zfs_data *d, const struct zpool_list *l, const struct zp
                         if (strcmp(st->v[k].name, p->list.name) != 0)
                                 continue;
                         join_status(p, &st->v[k], cfg, now);
+                        for (size_t j = 0; j < st->v[k].n_ddt_hist; j++) {
+                                const struct zfs_ddt_bucket *b = &st->v[k].ddt_hist[j];
+                                if (b->refcnt > UINT32_MAX)
+                                        continue; /* beyond Unsigned32: never seen */
+                                struct zfs_ddt_row *h = &d->ddt[d->n_ddt++];
+                                memcpy(h->pool, p->list.name, sizeof(h->pool));
+                                h->b = *b;
+                                memcpy(h->idx, p->idx, p->idx_len * sizeof(h->idx[0]));
+                                h->idx[p->idx_len] = (uint32_t)b->refcnt;
+                                h->idx_len = p->idx_len + 1;
+                        }
                         for (size_t j = 0; j < st->v[k].n_vdevs; j++) {
                                 struct zfs_vdev_row *v = &d->vdevs[d->n_vdevs];
                                 memset(v, 0, sizeof(*v));
@@ -327,10 +368,25 @@ static int build(struct zfs_data *d, const struct zpool_list *l, const struct zp
         }
         d->n_vdevs = w;
 
+        qsort(d->ddt, d->n_ddt, sizeof(*d->ddt), cmp_ddt);
+        w = 0;
+        for (size_t i = 0; i < d->n_ddt; i++) {
+                if (w && cmp_ddt(&d->ddt[w - 1], &d->ddt[i]) == 0)
+                        continue; /* a bucket printed twice keeps its first row */
+                d->ddt[w++] = d->ddt[i];
+        }
+        d->n_ddt = w;
+
         d->pool_rows = calloc(d->n_pools ? d->n_pools : 1, sizeof(*d->pool_rows));
         d->vdev_rows = calloc(d->n_vdevs ? d->n_vdevs : 1, sizeof(*d->vdev_rows));
-        if (!d->pool_rows || !d->vdev_rows)
+        d->ddt_rows = calloc(d->n_ddt ? d->n_ddt : 1, sizeof(*d->ddt_rows));
+        if (!d->pool_rows || !d->vdev_rows || !d->ddt_rows)
                 return -ENOMEM;
+        for (size_t i = 0; i < d->n_ddt; i++) {
+                d->ddt_rows[i].data = &d->ddt[i];
+                if (mib_row_set_index(&d->ddt_rows[i], d->ddt[i].idx, d->ddt[i].idx_len) < 0)
+                        return -EINVAL;
+        }
         for (size_t i = 0; i < d->n_pools; i++) {
                 d->pool_rows[i].data = &d->pools[i];
                 if (mib_row_set_index(&d->pool_rows[i], d->pools[i].idx, d->pools[i].idx_len) < 0)
@@ -344,15 +400,44 @@ static int build(struct zfs_data *d, const struct zpool_list *l, const struct zp
         return 0;
 }
 
+/* Runs a command in its JSON form while *form says so or is not known yet, and in its text
+ * form once a run of the JSON form said it does not know the option. The form used is left in
+ * *ret_json. Errors as run_tool(). */
+static int run_probed(struct module_ctx *ctx, const char *path, const char *token,
+                      const char *const *json_args, const char *const *text_args,
+                      const char *json_what, const char *text_what, enum out_form *form,
+                      struct runner_result *res, struct snap *snap, enum run_outcome *how,
+                      bool *ret_json)
+{
+        bool json = *form != FORM_TEXT;
+        int r = run_tool(ctx, path, token, json ? json_args : text_args,
+                         json ? json_what : text_what, res, snap, how);
+        if (r < 0 && *how == RUN_BAD_OPTION && *form == FORM_PROBE) {
+                *form = FORM_TEXT; /* a release before 2.3: text from now on */
+                json = false;
+                snap->error_text[0] = '\0';
+                r = run_tool(ctx, path, token, text_args, text_what, res, snap, how);
+        } else if (r == 0 && json) {
+                *form = FORM_JSON;
+        }
+        *ret_json = json;
+        return r;
+}
+
 /* `zfs get` of the two properties on every filesystem and volume. */
 static int read_datasets(struct module_ctx *ctx, const struct zfs_config *cfg,
                          struct zfs_datasets *ret, struct snap *snap)
 {
         static const char *const get_args[] = {
             "get", "-Hp", "-t", "filesystem,volume", ZFS_GET_PROPERTIES, NULL};
+        static const char *const json_args[] = {
+            "get", "-j", "-p", "-t", "filesystem,volume", ZFS_GET_PROPERTIES, NULL};
+        struct zfs_priv *p = ctx->priv;
         struct runner_result res = {0};
         enum run_outcome how;
-        int r = run_tool(ctx, cfg->zfs_path, "zfsPath", get_args, "zfs get", &res, snap, &how);
+        bool json;
+        int r = run_probed(ctx, cfg->zfs_path, "zfsPath", json_args, get_args, "zfs get -j",
+                           "zfs get", &p->get_form, &res, snap, &how, &json);
         if (how == RUN_MISSING) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
                          "%.120s not found although zpool lists pools; set zfsPath; keeping the "
@@ -362,12 +447,14 @@ static int read_datasets(struct module_ctx *ctx, const struct zfs_config *cfg,
         }
         if (r < 0)
                 return r;
-        r = zfs_parse_zfs_get(res.out.data, res.out.len, ret);
+        r = json ? zfs_parse_zfs_get_json(res.out.data, res.out.len, ret)
+                 : zfs_parse_zfs_get(res.out.data, res.out.len, ret);
         runner_result_free(&res);
         if (r < 0)
                 snprintf(snap->error_text, sizeof(snap->error_text),
-                         "zfs get -Hp printed text that is not its tab-separated format (%s); "
-                         "keeping the last values",
+                         "%s (%s); keeping the last values",
+                         json ? "zfs get -j printed text that is not the JSON it documents"
+                              : "zfs get -Hp printed text that is not its tab-separated format",
                          strerror(-r));
         return r;
 }
@@ -449,6 +536,82 @@ static void read_arc(const char *root, struct zfs_data *d, struct snap *snap)
         free(buf);
 }
 
+/* A pool name we are willing to put into a path. */
+static bool safe_name(const char *n)
+{
+        return n[0] && n[0] != '.' && !strchr(n, '/');
+}
+
+/* The sums over <pool>/ddt_stats_<checksum> (one kstat per checksum with a dedup table). */
+static void read_ddt_kstats(const char *root, struct zfs_pool_row *p, struct snap *snap)
+{
+        char rel[ZFS_NAME_MAX + 64], dir[4096];
+        snprintf(rel, sizeof(rel), ZFS_KSTAT_DIR "/%s", p->list.name);
+        if (sysroot_path(root, rel, dir, sizeof(dir)) < 0)
+                return;
+        DIR *dh = opendir(dir);
+        if (!dh)
+                return;
+        struct dirent *de;
+        while ((de = readdir(dh))) {
+                if (strncmp(de->d_name, "ddt_stats_", 10) != 0)
+                        continue;
+                char path[ZFS_NAME_MAX + 384], *buf = NULL;
+                size_t len;
+                snprintf(path, sizeof(path), "%s/%.255s", rel, de->d_name);
+                if (sysroot_read(root, path, &buf, &len) < 0)
+                        continue;
+                struct zfs_kstat k = {0};
+                const struct zfs_kstat_stat *a, *n, *e;
+                if (zfs_parse_kstat(buf, len, &k) == 0 && (a = zfs_kstat_find(&k, "lookup")) &&
+                    (n = zfs_kstat_find(&k, "lookup_new")) &&
+                    (e = zfs_kstat_find(&k, "lookup_existing"))) {
+                        p->has_ddt_lookups = true;
+                        p->ddt_lookups += a->u;
+                        p->ddt_lookup_new += n->u;
+                        p->ddt_lookup_existing += e->u;
+                } else {
+                        note(snap, "%.160s is not a named kstat with DDT lookups; %s", path,
+                             "its figures are not served");
+                }
+                zfs_kstat_free(&k);
+                free(buf);
+        }
+        closedir(dh);
+}
+
+/* The kernel's word for each pool's state, and its DDT lookups. Between two zpool runs
+ * (between) a known state also becomes the pool's health, so a pool that turns DEGRADED or
+ * SUSPENDED is seen, and notified, without waiting for zpool. */
+static void read_pool_kstats(const char *root, struct zfs_data *d, bool between, struct snap *snap)
+{
+        for (size_t i = 0; i < d->n_pools; i++) {
+                struct zfs_pool_row *p = &d->pools[i];
+                char path[ZFS_NAME_MAX + 64], *buf = NULL, word[32];
+                size_t len;
+                enum zfs_pool_health h;
+                if (!safe_name(p->list.name))
+                        continue;
+                read_ddt_kstats(root, p, snap);
+                snprintf(path, sizeof(path), ZFS_KSTAT_DIR "/%s/state", p->list.name);
+                int r = sysroot_read(root, path, &buf, &len);
+                if (r == -ENOENT)
+                        continue; /* releases before 0.8 have no state kstat */
+                if (r == 0 && zfs_parse_pool_state(buf, len, word, sizeof(word), &h) == 0) {
+                        p->has_kernel_state = true;
+                        p->kernel_state = h;
+                        if (between && h != ZFS_HEALTH_UNKNOWN && h != p->list.health) {
+                                p->list.health = h;
+                                p->health = pool_health(p);
+                        }
+                } else {
+                        note(snap, "%.160s: %.40s; the pool's kernel state is not served", path,
+                             r < 0 ? sysroot_strerror(r) : "not one word of capitals");
+                }
+                free(buf);
+        }
+}
+
 static void summarise(const struct zfs_data *d, struct snap *snap)
 {
         struct strbuf sb;
@@ -474,38 +637,56 @@ static void publish_tables(struct zfs_data *d, struct snap *snap)
         snap->tables[1] = (struct mib_rows){.v = d->vdev_rows, .n = d->n_vdevs};
         snap->tables[2] = (struct mib_rows){.v = &d->arc_row, .n = d->has_arc ? 1 : 0};
         snap->tables[3] = (struct mib_rows){.v = d->dataset_rows, .n = d->n_datasets};
+        snap->tables[4] = (struct mib_rows){.v = d->ddt_rows, .n = d->n_ddt};
 }
 
-static int poll_once(struct module_ctx *ctx, struct snap *snap)
+/* Which forms the probes found, said once: appended to what else the poll noted. A form not
+ * known yet (no pool imported, so status and zfs get did not run) is not named. */
+static void forms_note(const struct zfs_priv *p, struct snap *snap)
+{
+        char text[200];
+        const char *st = p->status_form == FORM_JSON   ? ", zpool status -j"
+                         : p->status_form == FORM_TEXT ? ", zpool status (text: no -j)"
+                                                       : "";
+        const char *get = p->get_form == FORM_JSON   ? " and zfs get -j"
+                          : p->get_form == FORM_TEXT ? "; zfs get (text: no -j)"
+                                                     : "";
+        if (p->list_form == FORM_JSON)
+                snprintf(text, sizeof(text),
+                         "zpool has JSON output (OpenZFS 2.3+): reading zpool list -j%s%s", st,
+                         get);
+        else
+                snprintf(text, sizeof(text),
+                         "zpool has no JSON output (-j, OpenZFS 2.3+): reading the text forms of "
+                         "zpool list and zpool status%s",
+                         p->get_form == FORM_JSON   ? ", and zfs get -j"
+                         : p->get_form == FORM_TEXT ? " and zfs get"
+                                                    : "");
+        size_t n = strlen(snap->note);
+        snprintf(snap->note + n, sizeof(snap->note) - n, "%s%s", n ? "; " : "", text);
+}
+
+/* One run of zpool list, zpool status and zfs get, parsed into the caller's zeroed
+ * structures (which it frees, also on failure). */
+static int run_zpool(struct module_ctx *ctx, struct snap *snap, struct zpool_list *list,
+                     struct zpool_status *status, struct zfs_datasets *ds, bool *ret_json,
+                     bool *ret_no_zfs, bool *ret_probed)
 {
         const struct zfs_config *cfg = ctx->config;
-        struct zfs_data *d = calloc(1, sizeof(*d));
-        if (!d)
-                return -ENOMEM;
-        snap->data = d;
-        snap->free_data = zfs_data_free;
-
         static const char *const list_args[] = {"list", "-Hp", "-o", ZFS_LIST_COLUMNS, NULL};
-        static const char *const json_args[] = {"list", "-j", "-p", "-o", ZFS_LIST_COLUMNS, NULL};
+        static const char *const list_json[] = {"list", "-j", "-p", "-o", ZFS_LIST_COLUMNS, NULL};
         static const char *const status_args[] = {"status", "-p", "-D", NULL};
+        static const char *const status_json[] = {"status", "-j", "-p", "-D", NULL};
         struct zfs_priv *p = ctx->priv;
         struct runner_result res = {0};
         enum run_outcome how;
-        bool have_kstats = kstat_dir_exists(ctx->sysroot);
-        bool json = p->form != LIST_TEXT;
+        bool have_kstats = kstat_dir_exists(ctx->sysroot), json;
+        enum out_form before = p->list_form, get_before = p->get_form;
 
-        int r = run_tool(ctx, cfg->zpool_path, "zpoolPath", json ? json_args : list_args,
-                         json ? "zpool list -j" : "zpool list", &res, snap, &how);
-        if (r < 0 && how == RUN_BAD_OPTION && p->form == LIST_PROBE) {
-                /* A zpool before 2.3: text from now on. */
-                p->form = LIST_TEXT;
-                json = false;
-                snap->error_text[0] = '\0';
-                r = run_tool(ctx, cfg->zpool_path, "zpoolPath", list_args, "zpool list", &res, snap,
-                             &how);
-        } else if (r == 0 && json) {
-                p->form = LIST_JSON;
-        }
+        *ret_no_zfs = false;
+        *ret_probed = false;
+        int r = run_probed(ctx, cfg->zpool_path, "zpoolPath", list_json, list_args, "zpool list -j",
+                           "zpool list", &p->list_form, &res, snap, &how, &json);
         if (r < 0 && !have_kstats && (how == RUN_MISSING || r == -EIO)) {
                 /* No ZFS here: not an error, said once (the agent logs a note when it changes). */
                 snap->error_text[0] = '\0';
@@ -513,8 +694,7 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
                      "no ZFS on this host (%.120s %s and no /proc/spl/kstat/zfs); serving empty "
                      "tables",
                      cfg->zpool_path, how == RUN_MISSING ? "not found" : "failed");
-                snap->health = SRVH_HEALTH_OK;
-                publish_tables(d, snap);
+                *ret_no_zfs = true;
                 return 0;
         }
         if (how == RUN_MISSING) {
@@ -526,9 +706,11 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
         }
         if (r < 0)
                 return r;
-        struct zpool_list list = {0};
-        r = json ? zfs_parse_zpool_list_json(res.out.data, res.out.len, &list)
-                 : zfs_parse_zpool_list(res.out.data, res.out.len, &list);
+        *ret_json = json;
+        if (p->list_form == FORM_TEXT && p->status_form == FORM_PROBE)
+                p->status_form = FORM_TEXT; /* the same binary: no -j for list, none for status */
+        r = json ? zfs_parse_zpool_list_json(res.out.data, res.out.len, list)
+                 : zfs_parse_zpool_list(res.out.data, res.out.len, list);
         runner_result_free(&res);
         if (r < 0) {
                 snprintf(snap->error_text, sizeof(snap->error_text),
@@ -538,50 +720,128 @@ static int poll_once(struct module_ctx *ctx, struct snap *snap)
                          strerror(-r));
                 return r;
         }
+        if (list->n == 0)
+                goto done;
 
-        struct zpool_status status = {0};
-        if (list.n > 0) {
-                r = run_tool(ctx, cfg->zpool_path, "zpoolPath", status_args, "zpool status", &res,
-                             snap, &how);
-                if (r < 0) {
-                        zpool_list_free(&list);
-                        return r;
-                }
-                r = zfs_parse_zpool_status(res.out.data, res.out.len, &status);
-                runner_result_free(&res);
-                if (r < 0) {
+        r = run_probed(ctx, cfg->zpool_path, "zpoolPath", status_json, status_args,
+                       "zpool status -j", "zpool status", &p->status_form, &res, snap, &how, &json);
+        if (r < 0)
+                return r;
+        *ret_json = json;
+        r = json ? zfs_parse_zpool_status_json(res.out.data, res.out.len, status)
+                 : zfs_parse_zpool_status(res.out.data, res.out.len, status);
+        runner_result_free(&res);
+        if (r < 0) {
+                if (json)
+                        snprintf(snap->error_text, sizeof(snap->error_text),
+                                 "zpool status -j -p -D printed text that is not the JSON it "
+                                 "documents (%s); keeping the last values",
+                                 strerror(-r));
+                else
                         snprintf(snap->error_text, sizeof(snap->error_text),
                                  "zpool status -p -D output %s (%s); keeping the last values",
                                  r == -EBADMSG ? "ends before a pool's errors: line (truncated)"
                                                : "is not in a format we know",
                                  strerror(-r));
-                        zpool_list_free(&list);
-                        return r;
-                }
+                return r;
         }
-
-        struct zfs_datasets ds = {0};
-        if (list.n > 0)
-                r = read_datasets(ctx, cfg, &ds, snap);
-        if (r == 0)
-                r = build(d, &list, &status, cfg, snap->polled_at, snap);
-        if (r == 0)
-                r = build_datasets(d, &ds, snap);
-        zpool_list_free(&list);
-        zpool_status_free(&status);
-        zfs_datasets_free(&ds);
+        r = read_datasets(ctx, cfg, ds, snap);
         if (r < 0)
                 return r;
-        read_arc(ctx->sysroot, d, snap);
-        summarise(d, snap);
-        publish_tables(d, snap);
+done:
+        *ret_probed =
+            before == FORM_PROBE || (get_before == FORM_PROBE && p->get_form != FORM_PROBE);
         return 0;
 }
 
-/* A pool name we are willing to put into a path. */
-static bool safe_name(const char *n)
+static void keep_last(struct zfs_priv *p, struct zpool_list *l, struct zpool_status *st,
+                      struct zfs_datasets *ds, int64_t now)
 {
-        return n[0] && n[0] != '.' && !strchr(n, '/');
+        zpool_list_free(&p->list);
+        zpool_status_free(&p->status);
+        zfs_datasets_free(&p->ds);
+        p->list = *l;
+        p->status = *st;
+        p->ds = *ds;
+        *l = (struct zpool_list){0};
+        *st = (struct zpool_status){0};
+        *ds = (struct zfs_datasets){0};
+        p->have_last = true;
+        p->ran_ms = now;
+}
+
+/* Whether zpool is due: always unless the last run was good and made with this config, the
+ * state kstats are read between runs, and the scheduler's interval since that run has not passed
+ * yet. */
+static bool zpool_due(const struct module_ctx *ctx, int64_t now)
+{
+        const struct zfs_config *cfg = ctx->config;
+        const struct zfs_priv *p = ctx->priv;
+        if (!p->have_last || p->ran_config != ctx->config || !cfg->state_interval_s ||
+            !ctx->interval_s || cfg->state_interval_s >= ctx->interval_s)
+                return true;
+        return now - p->ran_ms >= (int64_t)ctx->interval_s * 1000 - ZFS_DUE_SLACK_MS;
+}
+
+static int poll_once(struct module_ctx *ctx, struct snap *snap)
+{
+        const struct zfs_config *cfg = ctx->config;
+        struct zfs_priv *p = ctx->priv;
+        int64_t now = ctx->now_ms ? ctx->now_ms() : 0;
+        struct zfs_data *d = calloc(1, sizeof(*d));
+        if (!d)
+                return -ENOMEM;
+        snap->data = d;
+        snap->free_data = zfs_data_free;
+
+        bool between = !zpool_due(ctx, now), say_forms = false;
+        if (!between) {
+                struct zpool_list list = {0};
+                struct zpool_status status = {0};
+                struct zfs_datasets ds = {0};
+                bool json = false, no_zfs = false;
+                int r = run_zpool(ctx, snap, &list, &status, &ds, &json, &no_zfs, &say_forms);
+                if (r == 0 && !no_zfs) {
+                        keep_last(p, &list, &status, &ds, now);
+                        p->form_json = json;
+                        p->ran_config = ctx->config;
+                }
+                zpool_list_free(&list);
+                zpool_status_free(&status);
+                zfs_datasets_free(&ds);
+                if (r < 0) {
+                        p->have_last = false; /* the next poll runs zpool again */
+                        return r;
+                }
+                if (no_zfs) {
+                        p->have_last = false;
+                        snap->health = SRVH_HEALTH_OK;
+                        publish_tables(d, snap);
+                        return 0;
+                }
+        }
+        int r = build(d, &p->list, &p->status, cfg, snap->polled_at, snap);
+        if (r == 0)
+                r = build_datasets(d, &p->ds, snap);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < d->n_pools; i++)
+                d->pools[i].form = p->form_json ? ZFS_FORM_JSON : ZFS_FORM_TEXT;
+        read_arc(ctx->sysroot, d, snap);
+        read_pool_kstats(ctx->sysroot, d, between, snap);
+        if (say_forms)
+                forms_note(p, snap);
+        summarise(d, snap);
+        publish_tables(d, snap);
+        if (cfg->state_interval_s && now) {
+                /* the next state read, or the next zpool run if that comes first */
+                int64_t wake = now + (int64_t)cfg->state_interval_s * 1000;
+                int64_t due = p->ran_ms + (int64_t)ctx->interval_s * 1000;
+                if (ctx->interval_s && due > now && due < wake)
+                        wake = due;
+                ctx->next_wake_ms = wake;
+        }
+        return 0;
 }
 
 /* zpool hung: what the kernel's per-pool state kstat says (a SUSPENDED pool is the usual cause),
@@ -636,15 +896,19 @@ static int zfs_poll(struct module_ctx *ctx, struct snap *snap)
 
 static int zfs_init(struct module_ctx *ctx)
 {
-        ctx->priv = calloc(1, sizeof(struct zfs_priv)); /* form LIST_PROBE */
+        ctx->priv = calloc(1, sizeof(struct zfs_priv)); /* every form FORM_PROBE */
         return ctx->priv ? 0 : -ENOMEM;
 }
 
 static void zfs_teardown(struct module_ctx *ctx)
 {
         struct zfs_priv *p = ctx->priv;
-        if (p)
+        if (p) {
                 free(p->names);
+                zpool_list_free(&p->list);
+                zpool_status_free(&p->status);
+                zfs_datasets_free(&p->ds);
+        }
         free(ctx->priv);
         ctx->priv = NULL;
 }
@@ -770,6 +1034,23 @@ static int get_pool(const void *data, unsigned column, struct mib_value *v)
                 mib_set_counter64(v, column == SRVH_ZP_DDT_DISK_BYTES ? p->ddt_disk_bytes
                                                                       : p->ddt_core_bytes);
                 return 0;
+        case SRVH_ZP_KERNEL_STATE:
+                if (!p->has_kernel_state)
+                        return -ENOENT;
+                mib_set_int(v, p->kernel_state);
+                return 0;
+        case SRVH_ZP_DDT_LOOKUPS:
+        case SRVH_ZP_DDT_LOOKUP_NEW:
+        case SRVH_ZP_DDT_LOOKUP_HIT:
+                if (!p->has_ddt_lookups)
+                        return -ENOENT;
+                mib_set_counter64(v, column == SRVH_ZP_DDT_LOOKUPS      ? p->ddt_lookups
+                                     : column == SRVH_ZP_DDT_LOOKUP_NEW ? p->ddt_lookup_new
+                                                                        : p->ddt_lookup_existing);
+                return 0;
+        case SRVH_ZP_SOURCE_FORM:
+                mib_set_int(v, p->form);
+                return 0;
         case SRVH_ZP_SCRUB_OVERDUE:
                 if (p->scrub_overdue < 0)
                         return -ENOENT;
@@ -805,6 +1086,52 @@ static int get_vdev(const void *data, unsigned column, struct mib_value *v)
                 return 0;
         case SRVH_ZV_NOTE:
                 mib_set_string(v, d->note);
+                return 0;
+        case SRVH_ZV_GUID:
+        case SRVH_ZV_PATH:
+        case SRVH_ZV_TYPE: {
+                const char *t = column == SRVH_ZV_GUID   ? d->guid
+                                : column == SRVH_ZV_PATH ? d->path
+                                                         : d->type;
+                if (!t[0])
+                        return -ENOENT;
+                mib_set_string(v, t);
+                return 0;
+        }
+        default:
+                return -ENOENT;
+        }
+}
+
+static int get_ddt(const void *data, unsigned column, struct mib_value *v)
+{
+        const struct zfs_ddt_bucket *b = &((const struct zfs_ddt_row *)data)->b;
+        switch (column) {
+        case SRVH_ZT_ALLOC_BLOCKS:
+                mib_set_gauge(v, b->alloc_blocks);
+                return 0;
+        case SRVH_ZT_ALLOC_LSIZE:
+                mib_set_counter64(v, b->alloc_lsize);
+                return 0;
+        case SRVH_ZT_ALLOC_PSIZE:
+                mib_set_counter64(v, b->alloc_psize);
+                return 0;
+        case SRVH_ZT_ALLOC_DSIZE:
+        case SRVH_ZT_ALLOC_DSIZE_MIB:
+                set_bytes_pair(v, column == SRVH_ZT_ALLOC_DSIZE_MIB, b->alloc_dsize);
+                return 0;
+        case SRVH_ZT_REF_BLOCKS:
+                mib_set_gauge(v, b->ref_blocks);
+                return 0;
+        case SRVH_ZT_REF_LSIZE:
+                mib_set_counter64(v, b->ref_lsize);
+                return 0;
+        case SRVH_ZT_REF_PSIZE:
+                mib_set_counter64(v, b->ref_psize);
+                return 0;
+        case SRVH_ZT_REF_DSIZE:
+        case SRVH_ZT_REF_DSIZE_MIB:
+                set_bytes_pair(v, column == SRVH_ZT_REF_DSIZE_MIB, b->ref_dsize);
                 return 0;
         default:
                 return -ENOENT;
@@ -896,12 +1223,13 @@ static const unsigned pool_columns[] = {
     SRVH_ZP_WRITE_ERRORS,   SRVH_ZP_CKSUM_ERRORS,   SRVH_ZP_DATA_ERRORS,   SRVH_ZP_SCAN_FUNCTION,
     SRVH_ZP_SCAN_STATE,     SRVH_ZP_SCAN_PROGRESS,  SRVH_ZP_SCAN_ETA,      SRVH_ZP_SCAN_COMPLETED,
     SRVH_ZP_SCAN_AGE,       SRVH_ZP_SCAN_ERRORS,    SRVH_ZP_SCRUB_OVERDUE, SRVH_ZP_DDT_ENTRIES,
-    SRVH_ZP_DDT_DISK_BYTES, SRVH_ZP_DDT_CORE_BYTES,
+    SRVH_ZP_DDT_DISK_BYTES, SRVH_ZP_DDT_CORE_BYTES, SRVH_ZP_KERNEL_STATE,  SRVH_ZP_DDT_LOOKUPS,
+    SRVH_ZP_DDT_LOOKUP_NEW, SRVH_ZP_DDT_LOOKUP_HIT, SRVH_ZP_SOURCE_FORM,
 };
 
 static const unsigned vdev_columns[] = {
-    SRVH_ZV_STATE,  SRVH_ZV_READ_ERRORS, SRVH_ZV_WRITE_ERRORS, SRVH_ZV_CKSUM_ERRORS,
-    SRVH_ZV_PARENT, SRVH_ZV_DEPTH,       SRVH_ZV_NOTE,
+    SRVH_ZV_STATE, SRVH_ZV_READ_ERRORS, SRVH_ZV_WRITE_ERRORS, SRVH_ZV_CKSUM_ERRORS, SRVH_ZV_PARENT,
+    SRVH_ZV_DEPTH, SRVH_ZV_NOTE,        SRVH_ZV_GUID,         SRVH_ZV_PATH,         SRVH_ZV_TYPE,
 };
 
 static const unsigned arc_columns[] = {
@@ -911,6 +1239,12 @@ static const unsigned arc_columns[] = {
 };
 
 static const unsigned dataset_columns[] = {SRVH_ZD_DEDUP, SRVH_ZD_COMPRESS_RATIO};
+
+static const unsigned ddt_columns[] = {
+    SRVH_ZT_ALLOC_BLOCKS,    SRVH_ZT_ALLOC_LSIZE,   SRVH_ZT_ALLOC_PSIZE, SRVH_ZT_ALLOC_DSIZE,
+    SRVH_ZT_ALLOC_DSIZE_MIB, SRVH_ZT_REF_BLOCKS,    SRVH_ZT_REF_LSIZE,   SRVH_ZT_REF_PSIZE,
+    SRVH_ZT_REF_DSIZE,       SRVH_ZT_REF_DSIZE_MIB,
+};
 
 /* Column names for srvhealthd --dump, in the order of the columns above. */
 static const char *const pool_column_names[] = {
@@ -922,7 +1256,9 @@ static const char *const pool_column_names[] = {
     "srvhZpoolScanFunction", "srvhZpoolScanState",      "srvhZpoolScanProgress",
     "srvhZpoolScanTimeLeft", "srvhZpoolScanCompleted",  "srvhZpoolScanAge",
     "srvhZpoolScanErrors",   "srvhZpoolScrubOverdue",   "srvhZpoolDdtEntries",
-    "srvhZpoolDdtDiskBytes", "srvhZpoolDdtCoreBytes",
+    "srvhZpoolDdtDiskBytes", "srvhZpoolDdtCoreBytes",   "srvhZpoolKernelState",
+    "srvhZpoolDdtLookups",   "srvhZpoolDdtLookupsNew",  "srvhZpoolDdtLookupsExisting",
+    "srvhZpoolSourceForm",
 };
 _Static_assert(sizeof(pool_column_names) / sizeof(pool_column_names[0]) ==
                    sizeof(pool_columns) / sizeof(pool_columns[0]),
@@ -930,7 +1266,8 @@ _Static_assert(sizeof(pool_column_names) / sizeof(pool_column_names[0]) ==
 static const char *const vdev_column_names[] = {
     "srvhZfsVdevState",          "srvhZfsVdevReadErrors", "srvhZfsVdevWriteErrors",
     "srvhZfsVdevChecksumErrors", "srvhZfsVdevParent",     "srvhZfsVdevDepth",
-    "srvhZfsVdevNote",
+    "srvhZfsVdevNote",           "srvhZfsVdevGuid",       "srvhZfsVdevPath",
+    "srvhZfsVdevType",
 };
 _Static_assert(sizeof(vdev_column_names) / sizeof(vdev_column_names[0]) ==
                    sizeof(vdev_columns) / sizeof(vdev_columns[0]),
@@ -950,8 +1287,17 @@ static const char *const dataset_column_names[] = {
 _Static_assert(sizeof(dataset_column_names) / sizeof(dataset_column_names[0]) ==
                    sizeof(dataset_columns) / sizeof(dataset_columns[0]),
                "one name per column");
-static const char *const *const zfs_column_names[] = {pool_column_names, vdev_column_names,
-                                                      arc_column_names, dataset_column_names};
+static const char *const ddt_column_names[] = {
+    "srvhZfsDdtAllocBlocks", "srvhZfsDdtAllocLsize",    "srvhZfsDdtAllocPsize",
+    "srvhZfsDdtAllocDsize",  "srvhZfsDdtAllocDsizeMiB", "srvhZfsDdtRefBlocks",
+    "srvhZfsDdtRefLsize",    "srvhZfsDdtRefPsize",      "srvhZfsDdtRefDsize",
+    "srvhZfsDdtRefDsizeMiB",
+};
+_Static_assert(sizeof(ddt_column_names) / sizeof(ddt_column_names[0]) ==
+                   sizeof(ddt_columns) / sizeof(ddt_columns[0]),
+               "one name per column");
+static const char *const *const zfs_column_names[] = {
+    pool_column_names, vdev_column_names, arc_column_names, dataset_column_names, ddt_column_names};
 
 static const struct mib_table zfs_tables[] = {
     {
@@ -985,6 +1331,14 @@ static const struct mib_table zfs_tables[] = {
         .columns = dataset_columns,
         .n_columns = sizeof(dataset_columns) / sizeof(dataset_columns[0]),
         .get = get_dataset,
+    },
+    {
+        .name = "srvhZfsDdtTable",
+        .oid = {SRVH_ZFS, SRVH_ZFS_DDT_TABLE, 1},
+        .oid_len = 3,
+        .columns = ddt_columns,
+        .n_columns = sizeof(ddt_columns) / sizeof(ddt_columns[0]),
+        .get = get_ddt,
     },
 };
 

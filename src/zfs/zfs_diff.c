@@ -1,6 +1,6 @@
 /* The ZFS notifications: compares two polls of srvhZpoolTable and srvhZfsVdevTable rows and
- * appends one event per change (health, finished scans, rising vdev error counters, pools that
- * come and go, overdue scrubs). Pure: no clock, no I/O. */
+ * appends one event per change (health, scans that start and finish, rising vdev error counters
+ * and data errors, pools that come and go, overdue scrubs). Pure: no clock, no I/O. */
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +62,15 @@ static bool scan_finished_now(const struct zfs_pool_row *o, const struct zfs_poo
                o->scan.func != n->scan.func;
 }
 
+/* A scrub or resilver running now that was not running (or was another one) at the last poll. */
+static bool scan_started_now(const struct zfs_pool_row *o, const struct zfs_pool_row *n)
+{
+        if (!n->has_status || !o->has_status || n->scan.state != ZFS_SCAN_RUNNING)
+                return false;
+        bool was_on = o->scan.state == ZFS_SCAN_RUNNING || o->scan.state == ZFS_SCAN_PAUSED;
+        return !was_on || o->scan.func != n->scan.func || o->scan_time != n->scan_time;
+}
+
 static int pool_events(const struct zfs_pool_row *o, const struct zfs_pool_row *n,
                        struct event_list *out)
 {
@@ -79,6 +88,20 @@ static int pool_events(const struct zfs_pool_row *o, const struct zfs_pool_row *
         }
         if (r == 0 && n->scrub_overdue == 1 && o->scrub_overdue != 1)
                 r = overdue_event(n, out);
+        if (r == 0 && scan_started_now(o, n)) {
+                const char *f = zfs_scan_func_name(n->scan.func);
+                r = event_add(out, SRVH_TRAP_ZPOOL_SCAN_STARTED, SRVH_HEALTH_OK, n->list.name, f,
+                              zfs_scan_state_name(o->scan.state), 0, "pool %s: %s started",
+                              n->list.name, f);
+        }
+        if (r == 0 && n->has_status && o->has_status && n->data_errors > o->data_errors)
+                r = event_add(out, SRVH_TRAP_ZPOOL_DATA_ERRORS, SRVH_HEALTH_WARNING, n->list.name,
+                              health_word(n), health_word(o),
+                              n->data_errors > UINT32_MAX ? UINT32_MAX : (uint32_t)n->data_errors,
+                              "pool %s: %llu data errors (was %llu); 'zpool status -v %s' lists "
+                              "the damaged files",
+                              n->list.name, (unsigned long long)n->data_errors,
+                              (unsigned long long)o->data_errors, n->list.name);
         return r;
 }
 

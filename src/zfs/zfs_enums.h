@@ -63,6 +63,13 @@ enum zfs_vdev_state {
         ZFS_VDEV_STATE_MAX_
 };
 
+/* srvhZpoolSourceForm: which output of zpool a row was built from */
+enum zfs_source_form {
+        ZFS_FORM_TEXT = 1, /* zpool list -Hp, zpool status -p -D, zfs get -Hp */
+        ZFS_FORM_JSON = 2, /* the -j forms of OpenZFS 2.3+ */
+        ZFS_FORM_MAX_
+};
+
 const char *zfs_pool_health_name(enum zfs_pool_health h);
 const char *zfs_scan_func_name(enum zfs_scan_func f);
 const char *zfs_scan_state_name(enum zfs_scan_state s);

@@ -28,6 +28,15 @@ struct zfs_pool_row {
         int64_t scan_age_s; /* poll time - scan_time for finished scans, -1 otherwise */
         int scrub_overdue;  /* 1 yes, 0 no, -1 cannot say (never scrubbed, limit off) */
         enum srvh_health health;
+        /* <sysroot>/proc/spl/kstat/zfs/<pool>/state at this poll; between two zpool runs a
+         * known word there also replaces list.health (the pool's health without zpool). */
+        bool has_kernel_state;
+        enum zfs_pool_health kernel_state;
+        /* The sums over the pool's ddt_stats_<checksum> kstats (OpenZFS 2.3+): lookups, and
+         * those that made a new entry or found an existing one (a dedup hit). */
+        bool has_ddt_lookups;
+        uint64_t ddt_lookups, ddt_lookup_new, ddt_lookup_existing;
+        enum zfs_source_form form; /* which output of zpool the row was built from */
         uint32_t idx[1 + ZFS_POOL_INDEX_MAX];
         size_t idx_len;
 };
@@ -47,6 +56,14 @@ struct zfs_dataset_row {
         size_t idx_len;
 };
 
+/* One bucket of a pool's DDT histogram (srvhZfsDdtHistTable). */
+struct zfs_ddt_row {
+        char pool[ZFS_NAME_MAX];
+        struct zfs_ddt_bucket b;
+        uint32_t idx[2 + ZFS_POOL_INDEX_MAX];
+        size_t idx_len;
+};
+
 /* Snapshot payload. Owner: the snapshot (zfs_data_free). */
 struct zfs_data {
         struct zfs_pool_row *pools; /* sorted in index order */
@@ -57,7 +74,9 @@ struct zfs_data {
         bool has_arc;
         struct zfs_dataset_row *datasets; /* dedup on only, sorted in index order */
         size_t n_datasets;
-        struct mib_row *pool_rows, *vdev_rows, arc_row, *dataset_rows;
+        struct zfs_ddt_row *ddt; /* sorted in index order */
+        size_t n_ddt;
+        struct mib_row *pool_rows, *vdev_rows, arc_row, *dataset_rows, *ddt_rows;
 };
 
 /* Index order of two pool names (OCTET STRING index: shorter first, then bytewise). */

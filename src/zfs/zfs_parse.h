@@ -68,7 +68,11 @@ enum zfs_pool_health zfs_health_from_word(struct scan_span w);
 struct zfs_time {
         bool valid;
         int year, mon, mday, hour, min, sec; /* mon 0..11 as in struct tm */
+        int64_t unix_time; /* instead of the fields when zpool gave seconds (--json-int), or 0 */
 };
+
+/* "Sun Nov 22 03:24:21 2026" (ctime(3) without the newline) into *ret; -EINVAL otherwise. */
+int zfs_parse_ctime(const char *s, size_t len, struct zfs_time *ret);
 
 struct zfs_scan {
         enum zfs_scan_func func;
@@ -93,6 +97,23 @@ struct zpool_vdev {
         bool has_counters; /* spares have none */
         bool leaf;         /* no row below it */
         char note[ZFS_NOTE_MAX];
+        /* The vdev's 64-bit GUID in decimal (zpool status -j, or the text form's name of a
+         * device that is missing), its device path and its type (-j only); "" when not given. */
+        char guid[21];
+        char path[ZFS_VDEV_MAX];
+        char type[16];
+};
+
+/* One row of the DDT histogram `zpool status -D` prints after the dedup line: the blocks whose
+ * reference count falls in [refcnt, 2 x refcnt), as allocated (physically present) and as
+ * referenced. Counts and sizes come in zfs_nicenum form ("4.19K", "524M", 1024-based) and are
+ * therefore rounded to three digits; exact when zpool prints exact numbers. */
+#define ZFS_DDT_BUCKETS_MAX 64 /* one bucket per power of two of a 64-bit reference count */
+
+struct zfs_ddt_bucket {
+        uint64_t refcnt; /* the bucket's lower bound: 1, 2, 4 ... */
+        uint64_t alloc_blocks, alloc_lsize, alloc_psize, alloc_dsize;
+        uint64_t ref_blocks, ref_lsize, ref_psize, ref_dsize;
 };
 
 struct zpool_status_pool {
@@ -106,6 +127,10 @@ struct zpool_status_pool {
          * per entry, as zpool prints them. "no DDT entries" is 0 entries, sizes 0. */
         bool has_ddt;
         uint64_t ddt_entries, ddt_disk_per_entry, ddt_core_per_entry;
+        /* The histogram's bucket rows in the order printed (the "Total" row is not kept); a
+         * row that is not one is -EINVAL. */
+        struct zfs_ddt_bucket ddt_hist[ZFS_DDT_BUCKETS_MAX];
+        size_t n_ddt_hist;
         struct zpool_vdev *vdevs;
         size_t n_vdevs;
 };
@@ -122,6 +147,16 @@ struct zpool_status {
  * name that does not fit; -ENOMEM. "no pools available" is no pool. */
 int zfs_parse_zpool_status(const char *buf, size_t len, struct zpool_status *ret);
 void zpool_status_free(struct zpool_status *s); /* accepts a zeroed one */
+
+/* `zpool status -j -p -D` (OpenZFS 2.3+): {"output_version": {...}, "pools": {"NAME": {"name",
+ * "state", "scan_stats": {"function", "state", "start_time", "end_time", "to_examine",
+ * "examined", "issued", "skipped", "errors", "scrub_pause" ...}, "vdevs": {ROOT: {counters,
+ * "vdevs": {...}}}, "logs"/"l2cache"/"spares"/"special"/"dedup": {VDEV: ...}, "error_count",
+ * "dedup_stats": {"obj_count", "dspace", "mspace", "histogram"}}}}. Values are strings or, with
+ * --json-int, numbers. Fills the same structures as the text form. -EINVAL for text that is not
+ * JSON of that shape (nesting deeper than 32, a NUL byte, a name that does not fit), -EBADMSG
+ * for a pool without its state, -E2BIG past 4M nodes, -ENOMEM. */
+int zfs_parse_zpool_status_json(const char *buf, size_t len, struct zpool_status *ret);
 
 /* The scan line's text after "scan:" (or "scrub:"), and the lines after it up to "config:", for
  * tests and the fuzzer. progress may be {NULL, 0}. 0 or -EINVAL (never for unknown wording: that
@@ -154,6 +189,11 @@ struct zfs_datasets {
  * value that does not fit, a ratio that is not a decimal, or a NUL byte; -ENOMEM. */
 int zfs_parse_zfs_get(const char *buf, size_t len, struct zfs_datasets *ret);
 void zfs_datasets_free(struct zfs_datasets *d); /* accepts a zeroed one */
+
+/* `zfs get -j -p -t filesystem,volume dedup,compressratio` (OpenZFS 2.3+): {"output_version":
+ * {...}, "datasets": {"NAME": {"name", "type", "pool", "properties": {"dedup": {"value",
+ * "source"}, "compressratio": {...}}}}}. Errors as zfs_parse_zpool_status_json(). */
+int zfs_parse_zfs_get_json(const char *buf, size_t len, struct zfs_datasets *ret);
 
 /* ---- KSTAT_TYPE_NAMED files ------------------------------------------------------------------ */
 

@@ -81,6 +81,15 @@ static int parse_ctime(struct scan_span s, struct zfs_time *ret)
         return 0;
 }
 
+int zfs_parse_ctime(const char *s, size_t len, struct zfs_time *ret)
+{
+        struct zfs_time t;
+        if (parse_ctime((struct scan_span){s, len}, &t) < 0)
+                return -EINVAL;
+        *ret = t;
+        return 0;
+}
+
 int zfs_parse_duration(const char *str, size_t len, uint32_t *ret)
 {
         struct scan_span s = scan_trim((struct scan_span){str, len}), tok, save;
@@ -520,6 +529,10 @@ static int add_row(struct parser *ps, struct scan_span line)
                 }
                 scan_copy(scan_trim(rest), vd->note, sizeof(vd->note));
         }
+        /* a missing device is printed by its GUID: up to 20 digits of a 64-bit number */
+        uint64_t guid;
+        if (name.n >= 10 && name.n <= 20 && scan_u64(name, &guid) == 0)
+                scan_copy(name, vd->guid, sizeof(vd->guid));
         ps->at_depth[depth] = (long)p->n_vdevs;
         for (size_t i = depth + 1; i < DEPTH_MAX; i++)
                 ps->at_depth[i] = -1;
@@ -555,6 +568,7 @@ static int parse_ddt(struct parser *ps, struct scan_span v)
         struct zpool_status_pool *p = ps->pool;
         ps->sec = SEC_DDT;
         ps->ddt_table_started = false;
+        p->n_ddt_hist = 0;
         if (scan_eq(v, "no DDT entries")) {
                 p->has_ddt = true;
                 p->ddt_entries = p->ddt_disk_per_entry = p->ddt_core_per_entry = 0;
@@ -570,6 +584,39 @@ static int parse_ddt(struct parser *ps, struct scan_span v)
             !take_word(&v, "core"))
                 return -EINVAL;
         p->has_ddt = true;
+        return 0;
+}
+
+/* One line of the DDT histogram: the two header lines, the rules of '_' and '-', a bucket row
+ * of nine numbers, or the " Total" row (dropped: it is the sum of the others). */
+static int parse_ddt_row(struct zpool_status_pool *p, struct scan_span line)
+{
+        struct scan_span rest = line, tok;
+        uint64_t v[9];
+        size_t n = 0;
+        if (!scan_next_token(&rest, &tok))
+                return 0;
+        if (scan_eq(tok, "bucket") || scan_eq(tok, "refcnt") || scan_eq(tok, "Total") ||
+            tok.p[0] == '_' || tok.p[0] == '-')
+                return 0;
+        do {
+                if (n == 9 || parse_nicebytes(tok, &v[n]) < 0)
+                        return -EINVAL;
+                n++;
+        } while (scan_next_token(&rest, &tok));
+        if (n != 9 || v[0] == 0 || p->n_ddt_hist == ZFS_DDT_BUCKETS_MAX)
+                return -EINVAL;
+        p->ddt_hist[p->n_ddt_hist++] = (struct zfs_ddt_bucket){
+            .refcnt = v[0],
+            .alloc_blocks = v[1],
+            .alloc_lsize = v[2],
+            .alloc_psize = v[3],
+            .alloc_dsize = v[4],
+            .ref_blocks = v[5],
+            .ref_lsize = v[6],
+            .ref_psize = v[7],
+            .ref_dsize = v[8],
+        };
         return 0;
 }
 
@@ -621,8 +668,8 @@ static int parse_line(struct parser *ps, struct scan_span line)
                 return r < 0 ? r : parse_ddt(ps, line); /* releases before the "dedup:" key */
         }
         if (ps->sec == SEC_DDT) {
-                ps->ddt_table_started = true; /* the histogram: bucket, refcnt, one row each */
-                return 0;
+                ps->ddt_table_started = true;
+                return ps->pool ? parse_ddt_row(ps->pool, line) : -EINVAL;
         }
         if (!ps->pool)
                 return scan_eq(t, "no pools available") ? 0 : -EINVAL;

@@ -3,7 +3,8 @@
 # with their classes and counters, the datasets with dedup on and the ARC; when the pool turns DEGRADED (sdb faulted with 27
 # checksum errors), snmptrapd receives srvhZpoolHealthChanged and srvhZfsVdevErrorsIncreased with
 # the right varbinds, the event log records them and the overall status turns warning; back ONLINE
-# sends the clearing change.
+# sends the clearing change; a scrub that starts and finds data errors sends srvhZpoolScanStarted
+# and srvhZpoolDataErrorsIncreased.
 source "$(dirname "$0")/lib.sh" || exit 1
 source "$(dirname "$0")/zfs_lib.sh" || exit 1
 
@@ -77,4 +78,20 @@ line=$(trap_lines 40 | tail -n 1)
 assert_eq 1 "$(trap_varbind "$line" 2)" "severity ok(1)"
 assert_eq 1 "$(count_traps 42)" "one srvhZfsVdevErrorsIncreased (counters fell, nothing rose)"
 assert_eq 1 "$(snmp_get "$R.1.1.3.0")" "srvhOverallStatus ok(1) again"
+
+step "a scrub starts and finds 4 data errors"
+replay status "$ZFS_FIX/status/tank-scrub-data-errors.txt"
+must_wait "has_trap 47 tank scrub" 5 "srvhZpoolScanStarted (R.0.47) for tank received"
+line=$(trap_lines 47 | tail -n 1)
+assert_eq finished "$(trap_varbind "$line" 5)" "old scan state"
+assert_eq 1 "$(trap_varbind "$line" 2)" "severity ok(1)"
+must_wait "has_trap 46 tank" 5 "srvhZpoolDataErrorsIncreased (R.0.46) for tank received"
+line=$(trap_lines 46 | tail -n 1)
+assert_eq 4 "$(trap_varbind "$line" 7)" "srvhNotifyValue: 4 data errors"
+assert_match '4 data errors \(was 0\)' "$(trap_varbind "$line" 6)" "text"
+assert_eq 1760 "$(snmp_get "$ZP.19.$TANK")" "srvhZpoolScanProgress 17.60 %"
+assert_eq 2 "$(snmp_get "$R.1.1.3.0")" "srvhOverallStatus warning(2): data errors"
+event_seq 46 tank >/dev/null || fail "no srvhEventTable row for R.0.46 / tank"
+sleep 2
+assert_eq 1 "$(count_traps 47)" "one srvhZpoolScanStarted for one scrub"
 step PASS

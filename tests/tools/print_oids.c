@@ -38,6 +38,7 @@ static void print_oid(const char *name, const unsigned *sub, size_t n)
 #define EXT_OUT(c)    OBJ(SRVH_EXT, SRVH_EXT_OUTPUT_TABLE, 1, c)
 #define DK_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_TABLE, 1, c)
 #define DA_COL(c)     OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1, c)
+#define ZT_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_DDT_TABLE, 1, c)
 #define EV_COL(c)     OBJ(SRVH_EVENTS, SRVH_EVENT_TABLE, 1, c)
 #define ZP_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_POOL_TABLE, 1, c)
 #define ZV_COL(c)     OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1, c)
@@ -198,6 +199,11 @@ static void print_oids(void)
         OID("srvhZpoolDdtEntries", ZP_COL(SRVH_ZP_DDT_ENTRIES));
         OID("srvhZpoolDdtDiskBytes", ZP_COL(SRVH_ZP_DDT_DISK_BYTES));
         OID("srvhZpoolDdtCoreBytes", ZP_COL(SRVH_ZP_DDT_CORE_BYTES));
+        OID("srvhZpoolKernelState", ZP_COL(SRVH_ZP_KERNEL_STATE));
+        OID("srvhZpoolDdtLookups", ZP_COL(SRVH_ZP_DDT_LOOKUPS));
+        OID("srvhZpoolDdtLookupsNew", ZP_COL(SRVH_ZP_DDT_LOOKUP_NEW));
+        OID("srvhZpoolDdtLookupsExisting", ZP_COL(SRVH_ZP_DDT_LOOKUP_HIT));
+        OID("srvhZpoolSourceForm", ZP_COL(SRVH_ZP_SOURCE_FORM));
 
         OID("srvhZfsVdevTable", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE));
         OID("srvhZfsVdevEntry", OBJ(SRVH_ZFS, SRVH_ZFS_VDEV_TABLE, 1));
@@ -210,6 +216,9 @@ static void print_oids(void)
         OID("srvhZfsVdevParent", ZV_COL(SRVH_ZV_PARENT));
         OID("srvhZfsVdevDepth", ZV_COL(SRVH_ZV_DEPTH));
         OID("srvhZfsVdevNote", ZV_COL(SRVH_ZV_NOTE));
+        OID("srvhZfsVdevGuid", ZV_COL(SRVH_ZV_GUID));
+        OID("srvhZfsVdevPath", ZV_COL(SRVH_ZV_PATH));
+        OID("srvhZfsVdevType", ZV_COL(SRVH_ZV_TYPE));
 
         OID("srvhZfsDatasetTable", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE));
         OID("srvhZfsDatasetEntry", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1));
@@ -217,6 +226,19 @@ static void print_oids(void)
         OID("srvhZfsDatasetDedup", OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_DEDUP));
         OID("srvhZfsDatasetCompressRatio",
             OBJ(SRVH_ZFS, SRVH_ZFS_DATASET_TABLE, 1, SRVH_ZD_COMPRESS_RATIO));
+        OID("srvhZfsDdtTable", OBJ(SRVH_ZFS, SRVH_ZFS_DDT_TABLE));
+        OID("srvhZfsDdtEntry", OBJ(SRVH_ZFS, SRVH_ZFS_DDT_TABLE, 1));
+        OID("srvhZfsDdtRefcount", ZT_COL(SRVH_ZT_REFCOUNT));
+        OID("srvhZfsDdtAllocBlocks", ZT_COL(SRVH_ZT_ALLOC_BLOCKS));
+        OID("srvhZfsDdtAllocLsize", ZT_COL(SRVH_ZT_ALLOC_LSIZE));
+        OID("srvhZfsDdtAllocPsize", ZT_COL(SRVH_ZT_ALLOC_PSIZE));
+        OID("srvhZfsDdtAllocDsize", ZT_COL(SRVH_ZT_ALLOC_DSIZE));
+        OID("srvhZfsDdtAllocDsizeMiB", ZT_COL(SRVH_ZT_ALLOC_DSIZE_MIB));
+        OID("srvhZfsDdtRefBlocks", ZT_COL(SRVH_ZT_REF_BLOCKS));
+        OID("srvhZfsDdtRefLsize", ZT_COL(SRVH_ZT_REF_LSIZE));
+        OID("srvhZfsDdtRefPsize", ZT_COL(SRVH_ZT_REF_PSIZE));
+        OID("srvhZfsDdtRefDsize", ZT_COL(SRVH_ZT_REF_DSIZE));
+        OID("srvhZfsDdtRefDsizeMiB", ZT_COL(SRVH_ZT_REF_DSIZE_MIB));
 
         OID("srvhZfsArc", OBJ(SRVH_ZFS, SRVH_ZFS_ARC));
         OID("srvhZfsArcSizeBytes", ARC(SRVH_ARC_SIZE_BYTES));
@@ -288,6 +310,8 @@ static void print_oids(void)
         OID("srvhZpoolAppeared", TRAP(SRVH_TRAP_ZPOOL_APPEARED));
         OID("srvhZpoolDisappeared", TRAP(SRVH_TRAP_ZPOOL_DISAPPEARED));
         OID("srvhZpoolNoRecentScrub", TRAP(SRVH_TRAP_ZPOOL_NO_RECENT_SCRUB));
+        OID("srvhZpoolDataErrorsIncreased", TRAP(SRVH_TRAP_ZPOOL_DATA_ERRORS));
+        OID("srvhZpoolScanStarted", TRAP(SRVH_TRAP_ZPOOL_SCAN_STARTED));
         OID("srvhModuleFailed", TRAP(SRVH_TRAP_MODULE_FAILED));
         OID("srvhModuleRecovered", TRAP(SRVH_TRAP_MODULE_RECOVERED));
         OID("srvhEventsLost", TRAP(SRVH_TRAP_EVENTS_LOST));
@@ -462,6 +486,13 @@ static const struct label vdev_state[] = {
 _Static_assert(sizeof(vdev_state) / sizeof(vdev_state[0]) == ZFS_VDEV_STATE_MAX_ - 1,
                "enum zfs_vdev_state grew: add the value here and to the MIB");
 
+static const struct label source_form[] = {
+    {"text", ZFS_FORM_TEXT},
+    {"json", ZFS_FORM_JSON},
+};
+_Static_assert(sizeof(source_form) / sizeof(source_form[0]) == ZFS_FORM_MAX_ - 1,
+               "enum zfs_source_form grew: add the value here and to the MIB");
+
 static void print_enums(void)
 {
         /* Every object whose values the daemon writes from enum srvh_health. */
@@ -484,6 +515,8 @@ static void print_enums(void)
         ENUM("srvhDiskTransport", transport);
         ENUM("srvhZpoolStatus", health);
         ENUM("srvhZpoolHealth", zpool_health);
+        ENUM("srvhZpoolKernelState", zpool_health);
+        ENUM("srvhZpoolSourceForm", source_form);
         ENUM("srvhZpoolScanFunction", scan_func);
         ENUM("srvhZpoolScanState", scan_state);
         ENUM("srvhZfsVdevClass", vdev_class);

@@ -237,8 +237,8 @@ static void test_path_check_accepts_an_owned_file_not_writable_by_others(void **
         struct fixture *f = *state;
         char path[128];
         make_file(f, "ok", 0755, path, sizeof(path));
-        assert_int_equal(exec_path_check(path, geteuid(), f->err, sizeof(f->err)), 0);
-        assert_int_equal(exec_path_check("/bin/sh", geteuid(), f->err, sizeof(f->err)), 0);
+        assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)), 0);
+        assert_int_equal(path_check_trusted("/bin/sh", geteuid(), f->err, sizeof(f->err)), 0);
 }
 
 static void test_path_check_refuses_world_and_group_writable_files(void **state)
@@ -246,10 +246,10 @@ static void test_path_check_refuses_world_and_group_writable_files(void **state)
         struct fixture *f = *state;
         char path[128];
         make_file(f, "ww", 0757, path, sizeof(path));
-        assert_int_equal(exec_path_check(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
+        assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
         assert_non_null(strstr(f->err, "writable by everyone"));
         make_file(f, "gw", 0775, path, sizeof(path));
-        assert_int_equal(exec_path_check(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
+        assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
         assert_non_null(strstr(f->err, "writable by its group"));
 }
 
@@ -259,7 +259,7 @@ static void test_path_check_refuses_a_writable_directory_above(void **state)
         char path[128];
         make_file(f, "ok", 0755, path, sizeof(path));
         assert_int_equal(chmod(f->dir, 0777), 0); /* not sticky, unlike /tmp */
-        assert_int_equal(exec_path_check(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
+        assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
         assert_non_null(strstr(f->err, f->dir));
         assert_int_equal(chmod(f->dir, 0755), 0);
 }
@@ -267,10 +267,11 @@ static void test_path_check_refuses_a_writable_directory_above(void **state)
 static void test_path_check_refuses_missing_relative_and_non_regular(void **state)
 {
         struct fixture *f = *state;
-        assert_int_equal(exec_path_check("/nonexistent/check", geteuid(), f->err, sizeof(f->err)),
-                         -ENOENT);
-        assert_int_equal(exec_path_check("bin/true", geteuid(), f->err, sizeof(f->err)), -EINVAL);
-        assert_int_equal(exec_path_check("/tmp", geteuid(), f->err, sizeof(f->err)), -EINVAL);
+        assert_int_equal(
+            path_check_trusted("/nonexistent/check", geteuid(), f->err, sizeof(f->err)), -ENOENT);
+        assert_int_equal(path_check_trusted("bin/true", geteuid(), f->err, sizeof(f->err)),
+                         -EINVAL);
+        assert_int_equal(path_check_trusted("/tmp", geteuid(), f->err, sizeof(f->err)), -EINVAL);
         assert_non_null(strstr(f->err, "not a regular file"));
 }
 
@@ -280,11 +281,12 @@ static void test_path_check_refuses_a_file_of_another_user(void **state)
         char path[128];
         make_file(f, "other", 0755, path, sizeof(path));
         /* Owned by us; allow only uid 12345 besides root: refused unless we are root. */
-        int r = exec_path_check(path, 12345, f->err, sizeof(f->err));
+        int r = path_check_trusted(path, 12345, f->err, sizeof(f->err));
         if (geteuid() == 0) {
                 assert_int_equal(r, 0);
                 assert_int_equal(chown(path, 12345, 12345), 0);
-                assert_int_equal(exec_path_check(path, geteuid(), f->err, sizeof(f->err)), -EPERM);
+                assert_int_equal(path_check_trusted(path, geteuid(), f->err, sizeof(f->err)),
+                                 -EPERM);
         } else {
                 assert_int_equal(r, -EPERM);
         }

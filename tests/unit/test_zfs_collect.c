@@ -283,34 +283,50 @@ static void test_names_too_long_for_an_index_are_skipped_and_said(void **state)
         replay_fixture(f, "status", "status/tank-online.txt");
         struct snap *s = poll_snap(f, POLL_TIME, 0);
         assert_int_equal(s->tables[0].n, 1);
-        assert_non_null(strstr(s->note, "a23456789b123456789c123456789d123: name longer than 32"));
+        if (!strstr(s->note, "a23456789b123456789c123456789d123: name longer than 32"))
+                fail_msg("note: %s", s->note);
         assert_int_equal(s->health, SRVH_HEALTH_OK);
         snap_free(s);
 }
 
+/* The lines of calls.log, the replaying zpool's record of its command lines, into want[] order. */
+static void assert_calls(struct fixture *f, const char *const *want, size_t n)
+{
+        char path[512], line[256];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        FILE *fp = fopen(path, "r");
+        assert_non_null(fp);
+        for (size_t i = 0; i < n; i++) {
+                assert_non_null(fgets(line, sizeof(line), fp));
+                line[strcspn(line, "\n")] = '\0';
+                assert_string_equal(line, want[i]);
+        }
+        assert_null(fgets(line, sizeof(line), fp));
+        fclose(fp);
+        assert_int_equal(unlink(path), 0);
+}
+
+/* Before 2.3 every -j is refused once; from then on only the text forms run, each once a poll. */
 static void test_zpool_runs_once_per_poll_with_the_documented_arguments(void **state)
 {
         struct fixture *f = *state;
         with_kstats(f);
         replay_fixture(f, "list", "list/modern.txt");
         replay_fixture(f, "status", "status/degraded-resilver-2.2.txt");
-        snap_free(poll_snap(f, POLL_TIME, 0));
-        char path[512];
-        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
-        FILE *fp = fopen(path, "r");
-        assert_non_null(fp);
-        char l1[256], l2[256];
-        char l0[256], l3[256];
-        assert_non_null(fgets(l0, sizeof(l0), fp));
-        assert_non_null(fgets(l1, sizeof(l1), fp));
-        assert_non_null(fgets(l2, sizeof(l2), fp));
-        assert_non_null(fgets(l3, sizeof(l3), fp));
-        assert_null(fgets(l3 + 100, 10, fp));
-        fclose(fp);
-        assert_string_equal(l0, "list -j -p -o " ZFS_LIST_COLUMNS "\n"); /* refused: pre-2.3 */
-        assert_string_equal(l1, LIST_CMD "\n");
-        assert_string_equal(l2, "status -p -D\n");
-        assert_string_equal(l3, "get -Hp -t filesystem,volume dedup,compressratio\n");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        static const char *const first[] = {"list -j -p -o " ZFS_LIST_COLUMNS, LIST_CMD,
+                                            "status -p -D",
+                                            "get -j -p -t filesystem,volume dedup,compressratio",
+                                            "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, first, 5); /* no list -j: no status -j tried either */
+        assert_non_null(strstr(s->note, "no JSON output"));
+        snap_free(s);
+        s = poll_snap(f, POLL_TIME + 60, 0);
+        static const char *const next[] = {LIST_CMD, "status -p -D",
+                                           "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, next, 3);
+        assert_null(strstr(s->note, "JSON")); /* said once */
+        snap_free(s);
 }
 
 static void test_json_list_is_used_where_zpool_has_it(void **state)
@@ -508,6 +524,56 @@ static void test_diff_health_scan_and_vdev_errors(void **state)
         snap_free(d);
 }
 
+/* A scrub that starts, then data errors that rise: srvhZpoolScanStarted (ok) once, then
+ * srvhZpoolDataErrorsIncreased (warning) with the new count; the same output again says
+ * nothing. */
+static void test_diff_scan_started_and_data_errors(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt"); /* a finished scrub */
+        struct snap *a = poll_snap(f, POLL_TIME, 0);
+        replay_text(f, "status.out", healthy_status); /* scrub in progress */
+        struct snap *b = poll_snap(f, POLL_TIME + 60, 0);
+        struct event_list ev = {0};
+        assert_int_equal(zfs_module.diff(a, b, f->cfg, &ev), 0);
+        const struct srvh_event *e = find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank");
+        assert_non_null(e);
+        assert_string_equal(e->new_state, "scrub");
+        assert_string_equal(e->old_state, "finished");
+        assert_int_equal(e->severity, SRVH_HEALTH_OK);
+        assert_null(find_event(&ev, SRVH_TRAP_ZPOOL_DATA_ERRORS, "tank"));
+        event_list_free(&ev);
+
+        char errs[sizeof(healthy_status) + 64];
+        snprintf(errs, sizeof(errs), "%.*s",
+                 (int)(strstr(healthy_status, "errors:") - healthy_status), healthy_status);
+        strcat(errs, "errors: 4 data errors, use '-v' for a list\n");
+        replay_text(f, "status.out", errs);
+        struct snap *c = poll_snap(f, POLL_TIME + 120, 0);
+        assert_int_equal(zfs_module.diff(b, c, f->cfg, &ev), 0);
+        /* only this one: zpool still calls the pool ONLINE, so no health change is sent, while
+         * srvhZpoolStatus turns warning */
+        assert_int_equal(ev.n, 1);
+        assert_int_equal(c->health, SRVH_HEALTH_WARNING);
+        e = find_event(&ev, SRVH_TRAP_ZPOOL_DATA_ERRORS, "tank");
+        assert_non_null(e);
+        assert_int_equal(e->value, 4);
+        assert_int_equal(e->severity, SRVH_HEALTH_WARNING);
+        assert_non_null(strstr(e->text, "4 data errors (was 0)"));
+        assert_null(
+            find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank")); /* still the same scan */
+        event_list_free(&ev);
+        struct snap *d = poll_snap(f, POLL_TIME + 180, 0);
+        assert_int_equal(zfs_module.diff(c, d, f->cfg, &ev), 0);
+        assert_int_equal(ev.n, 0);
+        snap_free(a);
+        snap_free(b);
+        snap_free(c);
+        snap_free(d);
+}
+
 static void test_diff_pools_appear_and_disappear(void **state)
 {
         struct fixture *f = *state;
@@ -535,7 +601,11 @@ static void test_diff_pools_appear_and_disappear(void **state)
         const struct srvh_event *ap = find_event(&ev, SRVH_TRAP_ZPOOL_APPEARED, "newpool");
         assert_non_null(ap);
         assert_string_equal(ap->new_state, "online");
-        assert_int_equal(ev.n, 3);
+        /* tank's resilver gave way to a scrub: that scrub started */
+        const struct srvh_event *st = find_event(&ev, SRVH_TRAP_ZPOOL_SCAN_STARTED, "tank");
+        assert_non_null(st);
+        assert_string_equal(st->new_state, "scrub");
+        assert_int_equal(ev.n, 4);
         event_list_free(&ev);
         snap_free(a);
         snap_free(b);
@@ -575,6 +645,182 @@ static void test_scrub_overdue_after_the_configured_age(void **state)
         snap_free(b);
 }
 
+static void write_kstat(struct fixture *f, const char *rel, const char *text)
+{
+        sh("mkdir -p \"$(dirname '%s/proc/spl/kstat/zfs/%s')\"", f->root, rel);
+        char path[512];
+        snprintf(path, sizeof(path), "%s/proc/spl/kstat/zfs/%s", f->root, rel);
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(text, fp);
+        fclose(fp);
+}
+
+/* Between two zpool runs only the kstats are read: the pool's state kstat turning DEGRADED
+ * changes srvhZpoolHealth and raises the notification at once, zpool is not run, and it runs
+ * again when the scheduler's interval since its last run has passed. */
+static void test_state_kstat_between_runs_raises_health_without_zpool(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        write_kstat(f, "tank/state", "ONLINE\n");
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        set_token(f, "poolStateInterval", "5");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 60;
+        struct snap *a = poll_snap(f, POLL_TIME, 0);
+        static const char *const run[] = {"list -j -p -o " ZFS_LIST_COLUMNS, LIST_CMD,
+                                          "status -p -D",
+                                          "get -j -p -t filesystem,volume dedup,compressratio",
+                                          "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, run, 5);
+        assert_int_equal(f->ctx.next_wake_ms, f->clock_ms + 5000);
+        const struct zfs_pool_row *t = pool(a, "tank");
+        assert_int_equal(int_cell(a, 0, t, SRVH_ZP_KERNEL_STATE), ZFS_HEALTH_ONLINE);
+
+        write_kstat(f, "tank/state", "DEGRADED\n");
+        f->clock_ms += 5000;
+        struct snap *b = poll_snap(f, POLL_TIME + 5, 0);
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        assert_int_equal(access(path, F_OK), -1); /* zpool did not run */
+        t = pool(b, "tank");
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_HEALTH), ZFS_HEALTH_DEGRADED);
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_KERNEL_STATE), ZFS_HEALTH_DEGRADED);
+        assert_int_equal(int_cell(b, 0, t, SRVH_ZP_DEDUP_RATIO), 183); /* the last run's values */
+        assert_int_equal(b->health, SRVH_HEALTH_WARNING);
+        struct event_list ev = {0};
+        assert_int_equal(zfs_module.diff(a, b, f->cfg, &ev), 0);
+        const struct srvh_event *h = find_event(&ev, SRVH_TRAP_ZPOOL_HEALTH_CHANGED, "tank");
+        assert_non_null(h);
+        assert_string_equal(h->new_state, "degraded");
+        ev.n = 0;
+
+        f->clock_ms += 55000; /* 60 s after the run: zpool is due */
+        struct snap *c = poll_snap(f, POLL_TIME + 60, 0);
+        static const char *const text[] = {LIST_CMD, "status -p -D",
+                                           "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, text, 3);
+        /* zpool still says ONLINE: its word wins at a run, and the change back is notified */
+        assert_int_equal(int_cell(c, 0, pool(c, "tank"), SRVH_ZP_HEALTH), ZFS_HEALTH_ONLINE);
+        assert_int_equal(zfs_module.diff(b, c, f->cfg, &ev), 0);
+        assert_non_null(find_event(&ev, SRVH_TRAP_ZPOOL_HEALTH_CHANGED, "tank"));
+        free(ev.v);
+        snap_free(a);
+        snap_free(b);
+        snap_free(c);
+}
+
+/* The wake-up after a kstat-only poll is the next state read or the next zpool run, whichever
+ * comes first, so a state interval that does not divide the poll interval delays no run. */
+static void test_next_wake_is_the_earlier_of_state_read_and_run(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        set_token(f, "poolStateInterval", "7");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 10;
+        int64_t ran = f->clock_ms;
+        snap_free(poll_snap(f, POLL_TIME, 0));
+        assert_int_equal(f->ctx.next_wake_ms, ran + 7000);
+        f->clock_ms = ran + 7000;
+        snap_free(poll_snap(f, POLL_TIME + 7, 0)); /* kstat-only */
+        assert_int_equal(f->ctx.next_wake_ms, ran + 10000);
+        /* a reloaded config (another object) runs zpool at once */
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        assert_int_equal(unlink(path), 0);
+        struct zfs_config *next = zfs_config_ops.new_config();
+        memcpy(next, f->cfg, sizeof(*next));
+        f->ctx.config = next;
+        f->clock_ms = ran + 8000;
+        snap_free(poll_snap(f, POLL_TIME + 8, 0));
+        assert_int_equal(access(path, F_OK), 0);
+        f->ctx.config = f->cfg;
+        zfs_config_ops.free_config(next);
+}
+
+/* A failed zpool run is followed by another run, never by kstat-only polls serving old rows. */
+static void test_failed_run_is_not_followed_by_kstat_only_polls(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        f->ctx.now_ms = fake_now;
+        f->ctx.interval_s = 60;
+        snap_free(poll_snap(f, POLL_TIME, 0));
+        replay_fixture(f, "status", "status/truncated.txt");
+        f->clock_ms += 60000;
+        snap_free(poll_snap(f, POLL_TIME + 60, -EBADMSG));
+        replay_fixture(f, "status", "status/tank-online.txt");
+        char path[512];
+        snprintf(path, sizeof(path), "%s/bin/replay/calls.log", f->dir);
+        unlink(path);
+        f->clock_ms += 5000;
+        snap_free(poll_snap(f, POLL_TIME + 65, 0));
+        static const char *const text[] = {LIST_CMD, "status -p -D",
+                                           "get -Hp -t filesystem,volume dedup,compressratio"};
+        assert_calls(f, text, 3);
+}
+
+/* The DDT histogram rows and the ddt_stats kstat sums, in the tables. */
+static void test_ddt_histogram_and_lookup_kstats_are_served(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        sh("mkdir -p '%s/proc/spl/kstat/zfs/tank' && cp '%s/zfs/kstat/ddt_stats_sha256.txt' "
+           "'%s/proc/spl/kstat/zfs/tank/ddt_stats_sha256'",
+           f->root, SRVH_FIXTURES, f->root);
+        replay_fixture(f, "list", "list/tank-online.txt");
+        replay_fixture(f, "status", "status/tank-online.txt");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        assert_int_equal(s->tables[4].n, 2);
+        const struct zfs_ddt_row *r = s->tables[4].v[1].data;
+        assert_string_equal(r->pool, "tank");
+        assert_int_equal(r->b.refcnt, 2);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_REF_DSIZE), 270ll << 20);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_REF_DSIZE_MIB), 270);
+        assert_int_equal(int_cell(s, 4, r, SRVH_ZT_ALLOC_BLOCKS), 105 * 1024 / 100);
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUPS), 1048576);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUP_HIT), 786432);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_LOOKUP_NEW), 262144);
+        struct mib_value v;
+        assert_int_equal(cell(s, 0, t, SRVH_ZP_KERNEL_STATE, &v), -ENOENT); /* no state kstat */
+        snap_free(s);
+}
+
+/* Where zpool and zfs have -j, all three JSON forms are read and the rows say so. */
+static void test_json_status_and_get_are_used_where_zpool_has_them(void **state)
+{
+        struct fixture *f = *state;
+        with_kstats(f);
+        replay_fixture(f, "listjson", "json/list-2.3.json");
+        replay_fixture(f, "statusjson", "json/status-2.3.json");
+        replay_fixture(f, "getjson", "json/get-2.3.json");
+        replay_text(f, "status.out", "garbage the text parser would refuse\n");
+        struct snap *s = poll_snap(f, POLL_TIME, 0);
+        assert_non_null(strstr(s->note, "zpool status -j and zfs get -j"));
+        const struct zfs_pool_row *t = pool(s, "tank");
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_SOURCE_FORM), ZFS_FORM_JSON);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_CKSUM_ERRORS), 27);
+        assert_int_equal(int_cell(s, 0, t, SRVH_ZP_DDT_ENTRIES), 5371);
+        assert_int_equal(s->tables[4].n, 2);
+        assert_int_equal(s->tables[3].n, 2); /* tank/vm and tank/vm/disk0: dedup on */
+        const struct zfs_vdev_row *v = vdev(s, "tank", "sdb");
+        assert_int_equal(int_cell(s, 1, v, SRVH_ZV_STATE), ZFS_VDEV_FAULTED);
+        snap_free(s);
+        /* a broken JSON answer once JSON worked: an error, not a silent fall back */
+        replay_text(f, "statusjson.out", "{\"pools\": ");
+        s = poll_snap(f, POLL_TIME + 60, -EINVAL);
+        assert_non_null(strstr(s->error_text, "zpool status -j -p -D printed text that is not"));
+        snap_free(s);
+}
+
 /* ---- golden walk ---------------------------------------------------------------------------- */
 
 #define GOLDEN SRVH_FIXTURES "/golden/zfs-walk.txt"
@@ -590,16 +836,16 @@ static void test_walk_matches_the_golden_file(void **state)
         replay_fixture(f, "get", "get/modern.txt");
         struct snap *s = poll_snap(f, POLL_TIME, 0);
 
-        struct mib_table tables[4];
-        const struct mib_table *tp[4];
-        assert_int_equal(zfs_module.n_tables, 4);
-        for (size_t t = 0; t < 4; t++) {
+        struct mib_table tables[5];
+        const struct mib_table *tp[5];
+        assert_int_equal(zfs_module.n_tables, 5);
+        for (size_t t = 0; t < 5; t++) {
                 tables[t] = zfs_module.tables[t];
                 tables[t].rows = &s->tables[t];
                 tp[t] = &tables[t];
         }
-        mib_tables_sort(tp, 4);
-        struct mib_tree tree = {tp, 4};
+        mib_tables_sort(tp, 5);
+        struct mib_tree tree = {tp, 5};
         char err[256];
         assert_int_equal(mib_tree_check(&tree, err, sizeof(err)), 0);
 
@@ -627,6 +873,44 @@ static void test_config_tokens(void **state)
         assert_int_equal(c->scrub_max_age_days, 0);
         assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", "/sbin/zpool", err, sizeof(err)), 0);
         assert_string_equal(c->zpool_path, "/sbin/zpool");
+        assert_int_equal(c->state_interval_s, ZFS_DEFAULT_STATE_INTERVAL);
+        assert_int_equal(zfs_config_ops.parse(c, "poolStateInterval", "0", err, sizeof(err)), 0);
+        assert_int_equal(c->state_interval_s, 0);
+        assert_int_equal(zfs_config_ops.parse(c, "poolStateInterval", "3601", err, sizeof(err)),
+                         -EINVAL);
+        zfs_config_ops.free_config(c);
+}
+
+/* zpoolPath and zfsPath name programs the daemon runs as root: validate refuses one that is
+ * group- or world-writable, or below such a directory, and puts the earlier path back. */
+static void test_config_paths_are_checked_like_exec_commands(void **state)
+{
+        struct fixture *f = *state;
+        struct zfs_config *c = zfs_config_ops.new_config();
+        char err[512], path[600];
+        snprintf(path, sizeof(path), "%s/bin/zpool", f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zpoolPath", err, sizeof(err)), 0);
+
+        sh("mkdir -m 0755 '%s/gw' && cp '%s' '%s/gw/zpool' && chmod 0775 '%s/gw/zpool'", f->dir,
+           path, f->dir, f->dir);
+        snprintf(path, sizeof(path), "%s/gw/zpool", f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zpoolPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zpoolPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "is writable by its group: refused"));
+        assert_non_null(strstr(c->zpool_path, "/bin/zpool")); /* the earlier path is back */
+
+        sh("chmod 0755 '%s/gw/zpool' && chmod 0777 '%s/gw'", f->dir, f->dir);
+        assert_int_equal(zfs_config_ops.parse(c, "zfsPath", path, err, sizeof(err)), 0);
+        assert_int_equal(zfs_config_ops.validate(c, "zfsPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "/gw is writable by everyone"));
+        assert_string_equal(c->zfs_path, ZFS_DEFAULT_ZFS_PATH);
+
+        assert_int_equal(zfs_config_ops.parse(c, "zfsPath", "/nonexistent/zfs", err, sizeof(err)),
+                         0);
+        assert_int_equal(zfs_config_ops.validate(c, "zfsPath", err, sizeof(err)), -EINVAL);
+        assert_non_null(strstr(err, "cannot resolve /nonexistent/zfs"));
+        assert_int_equal(zfs_config_ops.validate(c, "scrubMaxAge", err, sizeof(err)), 0);
         zfs_config_ops.free_config(c);
 }
 
@@ -659,11 +943,25 @@ int main(void)
             cmocka_unit_test_setup_teardown(test_garbage_list_and_failing_zpool_say_why, setup,
                                             teardown),
             cmocka_unit_test_setup_teardown(test_diff_health_scan_and_vdev_errors, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_diff_scan_started_and_data_errors, setup,
+                                            teardown),
             cmocka_unit_test_setup_teardown(test_diff_pools_appear_and_disappear, setup, teardown),
             cmocka_unit_test_setup_teardown(test_scrub_overdue_after_the_configured_age, setup,
                                             teardown),
+            cmocka_unit_test_setup_teardown(
+                test_state_kstat_between_runs_raises_health_without_zpool, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_next_wake_is_the_earlier_of_state_read_and_run,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_failed_run_is_not_followed_by_kstat_only_polls,
+                                            setup, teardown),
+            cmocka_unit_test_setup_teardown(test_ddt_histogram_and_lookup_kstats_are_served, setup,
+                                            teardown),
+            cmocka_unit_test_setup_teardown(test_json_status_and_get_are_used_where_zpool_has_them,
+                                            setup, teardown),
             cmocka_unit_test_setup_teardown(test_walk_matches_the_golden_file, setup, teardown),
             cmocka_unit_test(test_config_tokens),
+            cmocka_unit_test_setup_teardown(test_config_paths_are_checked_like_exec_commands, setup,
+                                            teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

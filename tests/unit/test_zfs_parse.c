@@ -240,6 +240,8 @@ static void test_status_resilver_2_2_layout_guid_device_and_errors(void **state)
         assert_string_equal(g->parent, "replacing-2");
         assert_int_equal(g->depth, 3);
         assert_string_equal(g->note, "was /dev/sdc1");
+        assert_string_equal(g->guid, "16876260487220383698"); /* named by its GUID: it is one */
+        assert_string_equal(vdev(p, "sdg")->guid, "");
         assert_string_equal(vdev(p, "sdg")->note, "(resilvering)");
         assert_int_equal(vdev(p, "sdb")->cksum, 3);
         assert_int_equal(vdev(p, "sdd")->read, 12);
@@ -331,6 +333,194 @@ static void test_status_dedup_table_both_layouts(void **state)
                            "\tt ONLINE 0 0 0\n\n dedup: DDT entries many\n\nerrors: No known data "
                            "errors\n";
         assert_int_equal(zfs_parse_zpool_status(bad, sizeof(bad) - 1, &s), -EINVAL);
+}
+
+/* The histogram after the dedup line: one row per bucket, zfs_nicenum values 1024-based, the
+ * header rules and the Total row not kept, a row of the wrong width refused. */
+static void test_status_ddt_histogram_rows(void **state)
+{
+        (void)state;
+        struct zpool_status s = status_of("zfs/status/dedup-ddt.txt");
+        assert_int_equal(s.v[0].n_ddt_hist, 2);
+        const struct zfs_ddt_bucket *b = &s.v[0].ddt_hist[0];
+        assert_int_equal(b->refcnt, 1);
+        assert_int_equal(b->alloc_blocks, 419 * 1024 / 100); /* 4.19K */
+        assert_int_equal(b->alloc_lsize, 524ull << 20);
+        assert_int_equal(b->alloc_psize, 498ull << 20);
+        assert_int_equal(b->alloc_dsize, 499ull << 20);
+        b = &s.v[0].ddt_hist[1];
+        assert_int_equal(b->refcnt, 2);
+        assert_int_equal(b->ref_blocks, 221 * 1024 / 100); /* 2.21K */
+        assert_int_equal(b->ref_dsize, 270ull << 20);
+        assert_int_equal(s.v[1].n_ddt_hist, 0); /* "no DDT entries" */
+        zpool_status_free(&s);
+        s = status_of("zfs/status/dedup-ddt-literal-old.txt");
+        assert_int_equal(s.v[0].n_ddt_hist, 1);
+        zpool_status_free(&s);
+        const char bad[] =
+            "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries "
+            "2, size 1K on disk, 2K in core\n\n     1    2    1M    1M\n";
+        assert_int_equal(zfs_parse_zpool_status(bad, sizeof(bad) - 1, &s), -EINVAL);
+        /* older releases print the dedup section after the errors line, as here */
+        const char after[] =
+            "  pool: t\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tt ONLINE 0 0 0\n\nerrors: No known data errors\n\n dedup: DDT entries 2, size "
+            "390 on disk, 302 in core\n\nbucket allocated referenced\n______ ______ ______\n"
+            "refcnt blocks LSIZE PSIZE DSIZE blocks LSIZE PSIZE DSIZE\n------ ------ -----\n"
+            "     1        2    256K    256K    256K        2    256K    256K    256K\n"
+            " Total        2    256K    256K    256K        2    256K    256K    256K\n\n"
+            "  pool: u\n state: ONLINE\nconfig:\n\n\tNAME STATE READ WRITE CKSUM\n"
+            "\tu ONLINE 0 0 0\n\nerrors: No known data errors\n";
+        assert_int_equal(zfs_parse_zpool_status(after, sizeof(after) - 1, &s), 0);
+        assert_int_equal(s.n, 2);
+        assert_int_equal(s.v[0].ddt_entries, 2);
+        assert_int_equal(s.v[0].n_ddt_hist, 1);
+        assert_int_equal(s.v[0].ddt_hist[0].alloc_lsize, 256 * 1024);
+        assert_false(s.v[1].has_ddt);
+        zpool_status_free(&s);
+}
+
+static struct zpool_status status_json_of(const char *rel)
+{
+        size_t len;
+        char *buf = fixture_read(rel, &len);
+        struct zpool_status s = {0};
+        assert_int_equal(zfs_parse_zpool_status_json(buf, len, &s), 0);
+        free(buf);
+        return s;
+}
+
+/* 2.3's JSON: the root vdev's counters are the pool's, the tree below it, the class sections,
+ * the finished scrub with its ctime, and the -D section with its histogram. */
+static void test_status_json_tree_classes_scan_and_ddt(void **state)
+{
+        (void)state;
+        struct zpool_status s = status_json_of("zfs/json/status-2.3.json");
+        assert_int_equal(s.n, 1);
+        const struct zpool_status_pool *p = &s.v[0];
+        assert_string_equal(p->name, "tank");
+        assert_int_equal(p->health, ZFS_HEALTH_DEGRADED);
+        assert_int_equal(p->n_vdevs, 5);
+        const struct zpool_vdev *v = vdev(p, "sdb");
+        assert_int_equal(v->state, ZFS_VDEV_FAULTED);
+        assert_int_equal(v->cksum, 27);
+        assert_true(v->has_counters && v->leaf);
+        assert_string_equal(v->parent, "mirror-0");
+        assert_int_equal(v->depth, 2);
+        assert_string_equal(v->guid, "16876260487220383698"); /* above 2^63 */
+        assert_string_equal(v->path, "/dev/sdb1");
+        assert_string_equal(v->type, "disk");
+        assert_false(vdev(p, "mirror-0")->leaf);
+        assert_string_equal(vdev(p, "mirror-0")->type, "mirror");
+        assert_string_equal(vdev(p, "mirror-0")->path, "");
+        assert_int_equal(vdev(p, "nvme0n1")->cls, ZFS_CLASS_LOG);
+        v = vdev(p, "sdc");
+        assert_int_equal(v->cls, ZFS_CLASS_SPARE);
+        assert_int_equal(v->state, ZFS_VDEV_AVAIL);
+        assert_false(v->has_counters);
+        assert_int_equal(p->scan.func, ZFS_SCAN_FUNC_SCRUB);
+        assert_int_equal(p->scan.state, ZFS_SCAN_FINISHED);
+        assert_true(p->scan.when.valid);
+        assert_int_equal(p->scan.when.hour, 3);
+        assert_true(p->scan.has_errors);
+        assert_int_equal(p->scan.errors, 0);
+        assert_true(p->has_ddt);
+        assert_int_equal(p->ddt_entries, 5371);
+        assert_int_equal(p->ddt_disk_per_entry, 1730);
+        assert_int_equal(p->ddt_core_per_entry, 216);
+        assert_int_equal(p->n_ddt_hist, 2);
+        assert_int_equal(p->ddt_hist[1].refcnt, 2);
+        assert_int_equal(p->ddt_hist[1].ref_blocks, 2263);
+        zpool_status_free(&s);
+}
+
+/* --json-int: numbers unquoted, times in seconds; a running scrub's progress from issued over
+ * what is left to examine; the l2cache section; data errors from error_count. */
+static void test_status_json_int_running_scrub(void **state)
+{
+        (void)state;
+        struct zpool_status s = status_json_of("zfs/json/status-2.3-int.json");
+        const struct zpool_status_pool *p = &s.v[0];
+        assert_int_equal(p->scan.state, ZFS_SCAN_RUNNING);
+        assert_true(p->scan.has_progress);
+        assert_int_equal(p->scan.progress, 2500); /* 400G of 2000G - 400G skipped */
+        assert_int_equal(p->scan.when.unix_time, 1796169600);
+        assert_int_equal(p->write, 2);
+        assert_int_equal(p->data_errors, 3);
+        assert_int_equal(vdev(p, "nvme1n1")->cls, ZFS_CLASS_CACHE);
+        assert_int_equal(vdev(p, "sdd")->write, 2);
+        assert_true(p->has_ddt);
+        assert_int_equal(p->ddt_entries, 0);
+        zpool_status_free(&s);
+        /* paused: scrub_pause holds when */
+        const char paused[] = "{\"pools\": {\"t\": {\"state\": \"ONLINE\", \"scan_stats\": "
+                              "{\"function\": \"SCRUB\", \"state\": \"SCANNING\", "
+                              "\"scrub_pause\": \"Tue Dec  1 02:30:00 2026\"}}}}";
+        assert_int_equal(zfs_parse_zpool_status_json(paused, sizeof(paused) - 1, &s), 0);
+        assert_int_equal(s.v[0].scan.state, ZFS_SCAN_PAUSED);
+        assert_string_equal(s.v[0].name, "t"); /* from the key when "name" is absent */
+        zpool_status_free(&s);
+        /* a vdev beside the root rather than below it is a top-level vdev, not the pool */
+        const char beside[] = "{\"pools\": {\"t\": {\"state\": \"ONLINE\", \"vdevs\": {\"t\": "
+                              "{\"vdev_type\": \"root\", \"read_errors\": \"1\"}, \"sdz\": "
+                              "{\"vdev_type\": \"disk\", \"state\": \"ONLINE\", \"read_errors\": "
+                              "\"0\", \"write_errors\": \"0\", \"checksum_errors\": \"9\"}}}}}";
+        assert_int_equal(zfs_parse_zpool_status_json(beside, sizeof(beside) - 1, &s), 0);
+        assert_int_equal(s.v[0].read, 1);
+        assert_int_equal(s.v[0].n_vdevs, 1);
+        assert_int_equal(s.v[0].vdevs[0].cksum, 9);
+        assert_int_equal(s.v[0].vdevs[0].depth, 1);
+        zpool_status_free(&s);
+}
+
+static void test_status_json_refuses_broken_documents(void **state)
+{
+        (void)state;
+        struct zpool_status s = {0};
+        static const char *const bad[] = {
+            "",
+            "[]",
+            "{\"pools\": {\"tank\": {\"name\": \"tank\", \"state\": \"ONLINE\"",
+            "{\"pools\": {\"tank\": {\"name\": \"tank\", \"state\": \"ONLINE\", \"vdevs\": 3}}}",
+            "{\"pools\": {\"tank\": {\"name\": \"tank\", \"state\": \"ONLINE\", \"error_count\": "
+            "\"many\"}}}",
+            "{\"pools\": {}} trailing",
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                if (zfs_parse_zpool_status_json(bad[i], strlen(bad[i]), &s) != -EINVAL)
+                        fail_msg("accepted: %s", bad[i]);
+        }
+        const char nostate[] = "{\"pools\": {\"tank\": {\"name\": \"tank\"}}}";
+        assert_int_equal(zfs_parse_zpool_status_json(nostate, sizeof(nostate) - 1, &s), -EBADMSG);
+        const char none[] = "{\"output_version\": {\"command\": \"zpool status\"}}";
+        assert_int_equal(zfs_parse_zpool_status_json(none, sizeof(none) - 1, &s), 0);
+        assert_int_equal(s.n, 0);
+        /* nesting past the limit */
+        char deep[200];
+        size_t k = 0;
+        for (int i = 0; i < 40; i++)
+                k += (size_t)snprintf(deep + k, sizeof(deep) - k, "{\"a\":");
+        assert_int_equal(zfs_parse_zpool_status_json(deep, k, &s), -EINVAL);
+}
+
+static void test_zfs_get_json_datasets(void **state)
+{
+        (void)state;
+        size_t len;
+        char *buf = fixture_read("zfs/json/get-2.3.json", &len);
+        struct zfs_datasets d = {0};
+        assert_int_equal(zfs_parse_zfs_get_json(buf, len, &d), 0);
+        free(buf);
+        assert_int_equal(d.n, 3);
+        assert_string_equal(d.v[2].name, "tank/vm/disk0");
+        assert_string_equal(d.v[2].dedup, "sha256,verify");
+        assert_int_equal(d.v[2].compressratio, 180);
+        assert_string_equal(d.v[0].dedup, "off");
+        zfs_datasets_free(&d);
+        const char bad[] = "{\"datasets\": {\"t\": {\"properties\": {\"compressratio\": "
+                           "{\"value\": \"fast\"}}}}}";
+        assert_int_equal(zfs_parse_zfs_get_json(bad, sizeof(bad) - 1, &d), -EINVAL);
 }
 
 static void test_scan_line_variants(void **state)
@@ -516,6 +706,11 @@ int main(void)
             cmocka_unit_test(test_status_errors_line_variants),
             cmocka_unit_test(test_status_truncated_and_garbage_are_refused),
             cmocka_unit_test(test_status_dedup_table_both_layouts),
+            cmocka_unit_test(test_status_ddt_histogram_rows),
+            cmocka_unit_test(test_status_json_tree_classes_scan_and_ddt),
+            cmocka_unit_test(test_status_json_int_running_scrub),
+            cmocka_unit_test(test_status_json_refuses_broken_documents),
+            cmocka_unit_test(test_zfs_get_json_datasets),
             cmocka_unit_test(test_scan_line_variants),
             cmocka_unit_test(test_duration_forms),
             cmocka_unit_test(test_zfs_get_joins_properties_per_dataset),
