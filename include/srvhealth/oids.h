@@ -132,6 +132,11 @@
 /* srvhDisk */
 #define SRVH_DISK_TABLE      1 /* .1 entry, INDEX { srvhDiskKey } */
 #define SRVH_DISK_ATTR_TABLE 2 /* .1 entry, INDEX { srvhDiskKey, srvhDiskAttrId } */
+#define SRVH_DISK_PATH_TABLE 4 /* .1 entry, INDEX { srvhDiskKey, srvhDiskPathIndex } */
+
+/* srvhDiskPathEntry columns */
+#define SRVH_DP_INDEX  1
+#define SRVH_DP_DEVICE 2
 
 /* srvhDiskEntry columns */
 #define SRVH_DK_KEY           1
@@ -168,6 +173,27 @@
 #define SRVH_DK_NVME_UNSAFE        37
 #define SRVH_DK_NVME_MEDIA_ERRORS  38
 #define SRVH_DK_NVME_ERROR_LOG     39
+/* 50..69: self-test and error logs, SCT ERC, link, temperatures seen, standby skips */
+#define SRVH_DK_SELFTEST_STATUS    50
+#define SRVH_DK_SELFTEST_TYPE      51
+#define SRVH_DK_SELFTEST_HOUR      52
+#define SRVH_DK_SELFTEST_REMAINING 53
+#define SRVH_DK_HOURS_SINCE_LONG   54
+#define SRVH_DK_SELFTEST_FAILURES  55
+#define SRVH_DK_ERRLOG_COUNT       56
+#define SRVH_DK_XERRLOG_COUNT      57
+#define SRVH_DK_ERC_STATE          58
+#define SRVH_DK_ERC_READ           59
+#define SRVH_DK_ERC_WRITE          60
+#define SRVH_DK_CMD_TIMEOUT        61
+#define SRVH_DK_RAID_ARRAYS        62
+#define SRVH_DK_LINK_SPEED         63
+#define SRVH_DK_LINK_SPEED_MAX     64
+#define SRVH_DK_TEMP_MIN_SEEN      65
+#define SRVH_DK_TEMP_MAX_SEEN      66
+#define SRVH_DK_TEMP_LIFE_MIN      67
+#define SRVH_DK_TEMP_LIFE_MAX      68
+#define SRVH_DK_STANDBY_SKIPS      69
 
 /* srvhDiskAttrEntry columns */
 #define SRVH_DA_ID         1
@@ -320,6 +346,14 @@
 #define SRVH_TRAP_NVME_WEAR_HIGH         34
 #define SRVH_TRAP_NVME_WEAR_NORMAL       35
 #define SRVH_TRAP_NVME_MEDIA_ERRORS      36
+#define SRVH_TRAP_DISK_SELFTEST_FAILED   50 /* 50..59: self-test, error log, ERC, link */
+#define SRVH_TRAP_DISK_SELFTEST_PASSED   51
+#define SRVH_TRAP_DISK_ERRLOG_INCREASED  52
+#define SRVH_TRAP_DISK_ERC_WARNING       53
+#define SRVH_TRAP_DISK_ERC_OK            54
+#define SRVH_TRAP_DISK_REPLACED          55
+#define SRVH_TRAP_DISK_LINK_SLOW         56
+#define SRVH_TRAP_DISK_LINK_NORMAL       57
 #define SRVH_TRAP_RAID_SPARES_MISSING    12
 #define SRVH_TRAP_RAID_SPARES_RESTORED   13
 #define SRVH_TRAP_RAID_ARRAY_MISSING     14

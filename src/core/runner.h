@@ -107,6 +107,8 @@ struct runner_result {
  *               setting PATH);
  *   -EBADF      cancel_fd is not an open fd;
  *   -ECANCELED  cancel_fd was already readable: nothing was started;
+ *   -ENOENT, -EACCES  argv[0] does not exist, is not a regular file or may not be executed:
+ *               found before any fork, so no child is started;
  *   -ENOENT, -EACCES, -ENOEXEC, -EPERM, ...  the child could not be set up or exec'd (reported by
  *               the child before exec, never as an exit code; the child is reaped);
  *   -ENOMEM, -EMFILE, -EAGAIN, ...  the runner could not start it. */

@@ -21,6 +21,7 @@
 #include "smart/smart_model.h"
 #include "smart/smart_read.h"
 #include "smart/smart_udev.h"
+#include "smart/smart_logs.h"
 #include "srvhealth/oids.h"
 
 #define SMART_BLOB_FILE_MAX 65536 /* far more than the 1572 bytes of a full blob */
@@ -95,8 +96,10 @@ static void priv_set_prev(struct smart_priv *p, const struct smart_data *d)
         if (!v)
                 return; /* keep the older one: hysteresis and carry-over degrade, nothing breaks */
         memcpy(v, d->disks, d->n_disks * sizeof(*v));
-        for (size_t i = 0; i < d->n_disks; i++)
+        for (size_t i = 0; i < d->n_disks; i++) {
                 v[i].attr_idx = NULL;
+                v[i].x.path_idx = NULL;
+        }
         free(p->prev.disks);
         p->prev.disks = v;
         p->prev.n_disks = d->n_disks;
@@ -188,6 +191,7 @@ static void read_one_blob(const struct smart_item *b, enum smart_standby standby
                 return;
         }
         (void)smart_read_blob(buf, len, r);
+        smart_replay_logs(b->path, buf, len, r);
         r->power = power;
         free(buf);
 }
@@ -307,10 +311,26 @@ static int list_disks(struct smart_priv *p, const struct smart_config *cfg, stru
         return r;
 }
 
-static void read_item(const struct module_ctx *ctx, const struct smart_config *cfg,
-                      const struct smart_item *it, struct smart_input *in)
+/* smartStandbyMaxSkips: a disk left asleep that many polls in a row is read this time. */
+static enum smart_standby standby_for(const struct smart_priv *p, const struct smart_config *cfg,
+                                      const char *name)
 {
+        for (size_t i = 0; cfg->standby_max_skips && i < p->prev.n_disks; i++) {
+                const struct smart_disk *d = &p->prev.disks[i];
+                if (!strcmp(d->name, name) && d->x.standby_skips >= cfg->standby_max_skips)
+                        return SMART_STANDBY_NEVER;
+        }
+        return cfg->standby;
+}
+
+static void read_item(const struct module_ctx *ctx, const struct smart_config *cfg,
+                      const struct smart_priv *p, const struct smart_item *it,
+                      struct smart_input *in)
+{
+        enum smart_standby standby = standby_for(p, cfg, it->name);
+
         in->name = it->name;
+        smart_sysfs_read(ctx->sysroot, it->name, &in->sys);
         if (it->found.name[0]) {
                 in->found_model = it->found.model;
                 in->found_serial = it->found.serial;
@@ -329,7 +349,7 @@ static void read_item(const struct module_ctx *ctx, const struct smart_config *c
                 return;
         }
         if (!it->device) {
-                read_one_blob(it, cfg->standby, &in->reading);
+                read_one_blob(it, standby, &in->reading);
                 in->reading.transport = SMART_TRANSPORT_ATA;
                 return;
         }
@@ -337,7 +357,7 @@ static void read_item(const struct module_ctx *ctx, const struct smart_config *c
         bool nvme = nvme_node_controller(it->path, ctrl, sizeof(ctrl));
         int64_t own = ctx->now_ms() + SMART_DISK_BUDGET_MS;
         struct smart_dev_opts o = {
-            .standby = cfg->standby,
+            .standby = standby,
             .deadline_ms = ctx->deadline_ms > 0 && ctx->deadline_ms < own ? ctx->deadline_ms : own,
             .now_ms = ctx->now_ms,
         };
@@ -377,7 +397,7 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
         }
         for (size_t i = 0; i < l.n; i++) {
                 in[i].read_at = snap->polled_at;
-                read_item(ctx, cfg, &l.v[i], &in[i]);
+                read_item(ctx, cfg, p, &l.v[i], &in[i]);
                 bool np = in[i].reading.status == SMART_READ_NO_PERMISSION;
                 if (in[i].reading.transport == SMART_TRANSPORT_NVME)
                         nvme_noperm |= np;
@@ -409,6 +429,7 @@ static int smart_poll(struct module_ctx *ctx, struct snap *snap)
                                       : (noperm ? SMART_BOTH_NOPERM_NOTE : SMART_NVME_NOPERM_NOTE));
         snap->tables[0] = (struct mib_rows){.v = d->disk_rows, .n = d->n_disks};
         snap->tables[1] = (struct mib_rows){.v = d->attr_rows, .n = d->n_attr_rows};
+        snap->tables[2] = (struct mib_rows){.v = d->path_rows, .n = d->n_path_rows};
         return 0;
 }
 
@@ -495,6 +516,118 @@ static int smart_snap_diff(const struct snap *old, const struct snap *new_snap, 
 static void set_truth(struct mib_value *v, bool b)
 {
         mib_set_int(v, b ? 1 : 2);
+}
+
+/* Columns 50..69 (smart_logs.h); a value the disk does not have has no cell. */
+static int get_disk_deep(const struct smart_disk *d, unsigned column, struct mib_value *v)
+{
+        const struct smart_deep *e = &d->r.deep;
+        const struct smart_selftest_summary *st = &e->st;
+        const struct smart_sysinfo *s = &d->x.sys;
+        bool sm = d->has_values && d->r.smart_available;
+        bool st_ok = sm && e->has_selftest;
+        bool erc = d->has_values && e->has_erc;
+        bool timers = erc && e->erc != SMART_ERC_UNSUPPORTED;
+
+        switch (column) {
+        case SRVH_DK_SELFTEST_STATUS:
+                if (!st_ok || !st->has_last)
+                        return -ENOENT;
+                mib_set_int(v, st->last_status);
+                break;
+        case SRVH_DK_SELFTEST_TYPE:
+                if (!st_ok || !st->has_last || !st->last_type)
+                        return -ENOENT;
+                mib_set_int(v, st->last_type);
+                break;
+        case SRVH_DK_SELFTEST_HOUR:
+                if (!st_ok || !st->has_last_hour)
+                        return -ENOENT;
+                mib_set_gauge(v, st->last_hour);
+                break;
+        case SRVH_DK_SELFTEST_REMAINING:
+                if (!st_ok || !st->in_progress)
+                        return -ENOENT;
+                mib_set_gauge(v, st->remaining_pct);
+                break;
+        case SRVH_DK_HOURS_SINCE_LONG:
+                if (!st_ok || !st->has_since_long)
+                        return -ENOENT;
+                mib_set_gauge(v, st->since_long);
+                break;
+        case SRVH_DK_SELFTEST_FAILURES:
+                if (!st_ok)
+                        return -ENOENT;
+                mib_set_gauge(v, st->failures);
+                break;
+        case SRVH_DK_ERRLOG_COUNT:
+                if (!sm || !e->has_errlog)
+                        return -ENOENT;
+                mib_set_gauge(v, e->errlog);
+                break;
+        case SRVH_DK_XERRLOG_COUNT:
+                if (!sm || !e->has_xerrlog)
+                        return -ENOENT;
+                mib_set_gauge(v, e->xerrlog);
+                break;
+        case SRVH_DK_ERC_STATE:
+                if (!erc)
+                        return -ENOENT;
+                mib_set_int(v, e->erc);
+                break;
+        case SRVH_DK_ERC_READ:
+        case SRVH_DK_ERC_WRITE:
+                if (!timers)
+                        return -ENOENT;
+                mib_set_gauge(v, column == SRVH_DK_ERC_READ ? e->erc_read_ds : e->erc_write_ds);
+                break;
+        case SRVH_DK_CMD_TIMEOUT:
+                if (!s->has_timeout)
+                        return -ENOENT;
+                mib_set_gauge(v, s->timeout_s);
+                break;
+        case SRVH_DK_RAID_ARRAYS:
+                mib_set_string(v, s->raid);
+                break;
+        case SRVH_DK_LINK_SPEED:
+                if (!s->has_link)
+                        return -ENOENT;
+                mib_set_gauge(v, s->link_mbps);
+                break;
+        case SRVH_DK_LINK_SPEED_MAX: {
+                uint32_t m = s->has_link_max ? s->link_max_mbps : 0;
+                uint32_t dev = d->has_values ? e->identify_link_max : 0;
+                if (dev && (!m || dev < m))
+                        m = dev;
+                if (!m || !s->has_link)
+                        return -ENOENT;
+                mib_set_gauge(v, m);
+                break;
+        }
+        case SRVH_DK_TEMP_MIN_SEEN:
+        case SRVH_DK_TEMP_MAX_SEEN:
+                if (!d->x.has_seen)
+                        return -ENOENT;
+                mib_set_int(v,
+                            column == SRVH_DK_TEMP_MIN_SEEN ? d->x.seen_min_dc : d->x.seen_max_dc);
+                break;
+        case SRVH_DK_TEMP_LIFE_MIN:
+                if (!sm || !e->has_sct_temps || !e->temps.has_life_min)
+                        return -ENOENT;
+                mib_set_int(v, e->temps.life_min * 10);
+                break;
+        case SRVH_DK_TEMP_LIFE_MAX:
+                if (!sm || !e->has_sct_temps || !e->temps.has_life_max)
+                        return -ENOENT;
+                mib_set_int(v, e->temps.life_max * 10);
+                break;
+        case SRVH_DK_STANDBY_SKIPS:
+                mib_set_gauge(v, d->x.standby_skips);
+                break;
+        default:
+                return -ENOENT;
+        }
+        return 0;
 }
 
 static int get_disk(const void *data, unsigned column, struct mib_value *v)
@@ -602,9 +735,13 @@ static int get_disk(const void *data, unsigned column, struct mib_value *v)
                 mib_set_int(v, d->status);
                 break;
         case SRVH_DK_READ_ERROR:
-                mib_set_string(v, d->error);
+                /* a good read whose log pages did not all decode says which */
+                mib_set_string(v, d->error[0] || d->status != SMART_READ_OK ? d->error
+                                                                            : r->deep.log_error);
                 break;
         default:
+                if (column >= SRVH_DK_SELFTEST_STATUS)
+                        return get_disk_deep(d, column, v);
                 return nvme_get_disk(d, column, v);
         }
         return 0;
@@ -672,6 +809,27 @@ static const unsigned disk_columns[] = {
     SRVH_DK_TEMPERATURE, SRVH_DK_POWER_ON,      SRVH_DK_POWER_CYCLES, SRVH_DK_REALLOCATED,
     SRVH_DK_PENDING,     SRVH_DK_OFFLINE_UNC,   SRVH_DK_LAST_READ,    SRVH_DK_DATA_AGE,
     SRVH_DK_READ_STATUS, SRVH_DK_READ_ERROR,    SRVH_DK_NVME_COLUMNS,
+    /* 50..69: smart_deep.c */
+    SRVH_DK_SELFTEST_STATUS,
+    SRVH_DK_SELFTEST_TYPE,
+    SRVH_DK_SELFTEST_HOUR,
+    SRVH_DK_SELFTEST_REMAINING,
+    SRVH_DK_HOURS_SINCE_LONG,
+    SRVH_DK_SELFTEST_FAILURES,
+    SRVH_DK_ERRLOG_COUNT,
+    SRVH_DK_XERRLOG_COUNT,
+    SRVH_DK_ERC_STATE,
+    SRVH_DK_ERC_READ,
+    SRVH_DK_ERC_WRITE,
+    SRVH_DK_CMD_TIMEOUT,
+    SRVH_DK_RAID_ARRAYS,
+    SRVH_DK_LINK_SPEED,
+    SRVH_DK_LINK_SPEED_MAX,
+    SRVH_DK_TEMP_MIN_SEEN,
+    SRVH_DK_TEMP_MAX_SEEN,
+    SRVH_DK_TEMP_LIFE_MIN,
+    SRVH_DK_TEMP_LIFE_MAX,
+    SRVH_DK_STANDBY_SKIPS,
 };
 
 static const unsigned attr_columns[] = {
@@ -705,6 +863,26 @@ static const char *const disk_column_names[] = {
     "srvhDiskReadStatus",
     "srvhDiskReadError",
     SRVH_DK_NVME_COLUMN_NAMES,
+    "srvhDiskSelfTestStatus",
+    "srvhDiskSelfTestType",
+    "srvhDiskSelfTestHour",
+    "srvhDiskSelfTestRemaining",
+    "srvhDiskHoursSinceLongTest",
+    "srvhDiskSelfTestFailures",
+    "srvhDiskErrorLogCount",
+    "srvhDiskExtErrorLogCount",
+    "srvhDiskErcState",
+    "srvhDiskErcReadTimeout",
+    "srvhDiskErcWriteTimeout",
+    "srvhDiskCommandTimeout",
+    "srvhDiskRaidArrays",
+    "srvhDiskLinkSpeed",
+    "srvhDiskLinkSpeedMax",
+    "srvhDiskTempMinSeen",
+    "srvhDiskTempMaxSeen",
+    "srvhDiskTempLifetimeMin",
+    "srvhDiskTempLifetimeMax",
+    "srvhDiskStandbySkips",
 };
 _Static_assert(sizeof(disk_column_names) / sizeof(disk_column_names[0]) ==
                    sizeof(disk_columns) / sizeof(disk_columns[0]),
@@ -718,7 +896,18 @@ static const char *const attr_column_names[] = {
 _Static_assert(sizeof(attr_column_names) / sizeof(attr_column_names[0]) ==
                    sizeof(attr_columns) / sizeof(attr_columns[0]),
                "one name per column");
-static const char *const *const smart_column_names[] = {disk_column_names, attr_column_names};
+static const unsigned path_columns[] = {SRVH_DP_DEVICE};
+static const char *const path_column_names[] = {"srvhDiskPathDevice"};
+static const char *const *const smart_column_names[] = {disk_column_names, attr_column_names,
+                                                        path_column_names};
+
+static int get_path(const void *data, unsigned column, struct mib_value *v)
+{
+        if (column != SRVH_DP_DEVICE)
+                return -ENOENT;
+        mib_set_string(v, data);
+        return 0;
+}
 
 static const struct mib_table smart_tables[] = {
     {
@@ -736,6 +925,14 @@ static const struct mib_table smart_tables[] = {
         .columns = attr_columns,
         .n_columns = sizeof(attr_columns) / sizeof(attr_columns[0]),
         .get = get_attr,
+    },
+    {
+        .name = "srvhDiskPathTable",
+        .oid = {SRVH_DISK, SRVH_DISK_PATH_TABLE, 1},
+        .oid_len = 3,
+        .columns = path_columns,
+        .n_columns = 1,
+        .get = get_path,
     },
 };
 

@@ -222,6 +222,16 @@ static int smart_config_parse(void *cfg, const char *token, const char *args, ch
                          token);
                 return -EINVAL;
         }
+        if (!strcmp(token, "smartStandbyMaxSkips")) {
+                if (nw != 1 || config_parse_uint(w[0], 0, 100000, &c->standby_max_skips) < 0) {
+                        snprintf(err, errsz,
+                                 "%s: expected '%s N' (polls 0..100000, 0 = never "
+                                 "read a sleeping disk)",
+                                 token, token);
+                        return -EINVAL;
+                }
+                return 0;
+        }
         snprintf(err, errsz, "%s: not a smart token", token);
         return -EINVAL;
 }
@@ -239,6 +249,9 @@ static const struct module_token smart_tokens[] = {
     {"nvmeLog", "NAME FILE [IDENTIFY] (serve a recorded NVMe health log page, and Identify "
                 "Controller data, as disk NAME, re-read at every poll)"},
     {"nvmeWearHigh", "PERCENT (NVMe percentage used that warns, 0..255, 0 disables; default 80)"},
+    {"smartStandbyMaxSkips",
+     "N (read a disk anyway after N polls in a row left it asleep, as smartd -n standby,N; "
+     "default 0, never)"},
 };
 
 const struct module_config_ops smart_config_ops = {

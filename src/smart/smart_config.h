@@ -41,6 +41,7 @@ struct smart_config {
         char (*nvme_identify)[SMART_PATH_MAX]; /* its IDENTIFY file, one per nvme_logs, or "" */
         size_t n_nvme_logs;
         unsigned nvme_wear_high; /* nvmeWearHigh: percentage used that warns, 0 never */
+        unsigned standby_max_skips;    /* smartStandbyMaxSkips: read anyway after N skips, 0 off */
 };
 
 /* Whether a discovered disk called name is read: it matches an smartInclude pattern (or there is

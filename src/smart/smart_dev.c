@@ -1,6 +1,7 @@
 /* Reads one ATA disk through the kernel's SG_IO with ATA PASS-THROUGH (16): CHECK POWER MODE
  * first (the standby policy), then IDENTIFY DEVICE, SMART RETURN STATUS, READ DATA and READ
- * THRESHOLDS, handed to libatasmart as a blob (smart_read_blob), for srvhDiskTable rows. */
+ * THRESHOLDS, handed to libatasmart as a blob (smart_read_blob), and the self-test, error and
+ * SCT logs (smart_deep_decode), for srvhDiskTable rows. */
 #include <errno.h>
 #include <fcntl.h>
 #include <scsi/sg.h>
@@ -20,6 +21,8 @@
 #define SMART_READ_DATA       0xd0
 #define SMART_READ_THRESHOLDS 0xd1
 #define SMART_RETURN_STATUS   0xda
+#define SMART_READ_LOG        0xd5
+#define SMART_WRITE_LOG       0xd6
 
 struct dev {
         int fd;
@@ -27,10 +30,11 @@ struct dev {
         const struct smart_dev_opts *o;
 };
 
-/* One command: data-in of one sector into page, or non-data when page is NULL. The ioctl's
- * timeout is what is left of the disk's deadline, so one command cannot outlive it. */
-static enum smart_sat_outcome run(struct dev *d, const struct smart_ata_regs *regs, uint8_t *page,
-                                  struct smart_ata_result *ret, bool *has_regs)
+/* One command: one sector in (or out, to_device) through page, or non-data when page is NULL.
+ * The ioctl's timeout is what is left of the disk's deadline, so one command cannot outlive it. */
+static enum smart_sat_outcome run_io(struct dev *d, const struct smart_ata_regs *regs,
+                                     uint8_t *page, bool to_device, struct smart_ata_result *ret,
+                                     bool *has_regs)
 {
         uint8_t cdb[SMART_SAT_CDB_LEN], sense[SMART_SENSE_MAX] = {0};
         int64_t left = d->o->deadline_ms - d->o->now_ms();
@@ -38,19 +42,25 @@ static enum smart_sat_outcome run(struct dev *d, const struct smart_ata_regs *re
         *has_regs = false;
         if (left <= 0)
                 return SMART_SAT_TIMED_OUT;
-        smart_sat_cdb(regs, page ? SMART_SAT_PIO_IN : SMART_SAT_NON_DATA, cdb);
+        smart_sat_cdb(regs,
+                      !page       ? SMART_SAT_NON_DATA
+                      : to_device ? SMART_SAT_PIO_OUT
+                                  : SMART_SAT_PIO_IN,
+                      cdb);
         struct sg_io_hdr h = {
             .interface_id = 'S',
             .cmd_len = sizeof(cdb),
             .cmdp = cdb,
-            .dxfer_direction = page ? SG_DXFER_FROM_DEV : SG_DXFER_NONE,
+            .dxfer_direction = !page       ? SG_DXFER_NONE
+                               : to_device ? SG_DXFER_TO_DEV
+                                           : SG_DXFER_FROM_DEV,
             .dxferp = page,
             .dxfer_len = page ? SMART_BLOB_PAGE : 0,
             .sbp = sense,
             .mx_sb_len = sizeof(sense),
             .timeout = left > 60000 ? 60000u : (unsigned)left,
         };
-        if (page)
+        if (page && !to_device)
                 memset(page, 0, SMART_BLOB_PAGE);
         int r = ioctl(d->fd, SG_IO, &h);
         struct smart_sg_reply rep = {
@@ -62,6 +72,12 @@ static enum smart_sat_outcome run(struct dev *d, const struct smart_ata_regs *re
             .sense_len = h.sb_len_wr > sizeof(sense) ? sizeof(sense) : h.sb_len_wr,
         };
         return smart_sat_outcome(&rep, ret, has_regs);
+}
+
+static enum smart_sat_outcome run(struct dev *d, const struct smart_ata_regs *regs, uint8_t *page,
+                                  struct smart_ata_result *ret, bool *has_regs)
+{
+        return run_io(d, regs, page, false, ret, has_regs);
 }
 
 static const char *outcome_text(enum smart_sat_outcome o)
@@ -126,6 +142,82 @@ static int open_device(const char *path, struct smart_reading *r)
         return fd;
 }
 
+/* The log pages of srvhDiskEntry 50..68 (smart_logs.h), each read only where IDENTIFY word 84 or
+ * 206 says the drive keeps it; a log the drive refuses is left out. SCT ERC is read with SMART
+ * WRITE LOG of the "return current" command: it asks, it changes no setting. */
+struct dev_logs {
+        uint8_t selftest[SMART_LOG_PAGE], xselftest[SMART_LOG_PAGE], errlog[SMART_LOG_PAGE];
+        uint8_t xerrlog[SMART_LOG_PAGE], sct[SMART_LOG_PAGE], cmd[SMART_LOG_PAGE];
+};
+
+static bool read_log(struct dev *d, const struct smart_ata_regs *regs, uint8_t *page)
+{
+        struct smart_ata_result res;
+        bool has_regs;
+        return run(d, regs, page, &res, &has_regs) == SMART_SAT_OK;
+}
+
+static void keep(const uint8_t **page, size_t *len, const uint8_t *buf)
+{
+        *page = buf;
+        *len = SMART_LOG_PAGE;
+}
+
+static void read_logs(struct dev *d, const uint8_t *identify, struct dev_logs *b,
+                      struct smart_log_pages *pg)
+{
+        uint16_t w84 = (uint16_t)(identify[168] | identify[169] << 8);
+        bool valid = (w84 & 0xc000) == 0x4000;
+        struct smart_sct_caps caps;
+        struct smart_ata_regs regs;
+
+        smart_sct_caps(identify, SMART_LOG_PAGE, &caps);
+        if (valid && (w84 & 0x0002)) { /* SMART self-test */
+                smart_ata_smart_log(&regs, SMART_READ_LOG, 0x06);
+                if (read_log(d, &regs, b->selftest))
+                        keep(&pg->selftest, &pg->selftest_len, b->selftest);
+        }
+        if (valid && (w84 & 0x0001)) { /* SMART error logging */
+                smart_ata_smart_log(&regs, SMART_READ_LOG, 0x01);
+                if (read_log(d, &regs, b->errlog))
+                        keep(&pg->errlog, &pg->errlog_len, b->errlog);
+        }
+        if (valid && (w84 & 0x0020)) { /* General Purpose Logging: the extended logs */
+                smart_ata_read_log_ext(&regs, 0x07);
+                if (read_log(d, &regs, b->xselftest))
+                        keep(&pg->xselftest, &pg->xselftest_len, b->xselftest);
+                smart_ata_read_log_ext(&regs, 0x03);
+                if (read_log(d, &regs, b->xerrlog))
+                        keep(&pg->xerrlog, &pg->xerrlog_len, b->xerrlog);
+        }
+        if (caps.sct) {
+                smart_ata_smart_log(&regs, SMART_READ_LOG, 0xe0);
+                if (read_log(d, &regs, b->sct))
+                        keep(&pg->sct_status, &pg->sct_status_len, b->sct);
+        }
+        if (caps.erc) {
+                struct smart_ata_result res[2];
+                bool has[2] = {false, false};
+                for (unsigned sel = 1; sel <= 2; sel++) {
+                        smart_sct_erc_command(b->cmd, sel);
+                        smart_ata_smart_log(&regs, SMART_WRITE_LOG, 0xe0);
+                        if (run_io(d, &regs, b->cmd, true, &res[sel - 1], &has[sel - 1]) !=
+                            SMART_SAT_OK)
+                                has[sel - 1] = false;
+                        /* registers that come back as sent (count 1, LBA low E0h) are a
+                         * bridge that does not return them, not a limit of 5734.5 s */
+                        if (has[sel - 1] && res[sel - 1].count == regs.count &&
+                            res[sel - 1].lba_low == regs.lba_low)
+                                has[sel - 1] = false;
+                }
+                if (has[0] && has[1]) {
+                        pg->has_erc = true;
+                        pg->erc_read_ds = smart_sat_erc_limit(&res[0]);
+                        pg->erc_write_ds = smart_sat_erc_limit(&res[1]);
+                }
+        }
+}
+
 /* After the power check: the pages, then libatasmart. */
 static int read_pages(struct dev *d, struct smart_reading *r)
 {
@@ -166,7 +258,14 @@ static int read_pages(struct dev *d, struct smart_reading *r)
                 have_thr = o == SMART_SAT_OK; /* without them: values, no threshold cells */
         }
         size_t n = smart_blob_write(blob, identify, status, data_page, have_thr ? thr : NULL);
-        return smart_read_blob(blob, n, r);
+        struct dev_logs logs;
+        struct smart_log_pages pg = {.identify = identify, .identify_len = sizeof(identify)};
+        if (data_page)
+                read_logs(d, identify, &logs, &pg);
+        int ret = smart_read_blob(blob, n, r);
+        if (r->status == SMART_READ_OK)
+                smart_deep_decode(&pg, r->has_power_on, r->power_on_hours, &r->deep);
+        return ret;
 }
 
 int smart_read_device(const char *path, const struct smart_dev_opts *o, struct smart_reading *r)

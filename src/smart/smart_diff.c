@@ -46,6 +46,8 @@ static int first_events(const struct smart_disk *n, struct event_list *out)
                               n->key, n->error);
         if (r == 0)
                 r = nvme_first_events(n, out);
+        if (r == 0)
+                r = smart_deep_events(NULL, n, out);
         return r;
 }
 
@@ -105,12 +107,55 @@ static int disk_events(const struct smart_disk *o, const struct smart_disk *n,
                               0, "%s %s: read again", n->name, n->key);
         if (r == 0)
                 r = nvme_disk_events(o, n, out);
+        if (r == 0)
+                r = smart_deep_events(o, n, out);
         return r;
 }
 
 static int cmp(const struct smart_disk *a, const struct smart_disk *b)
 {
         return mib_oid_cmp(a->idx, a->idx_len, b->idx, b->idx_len);
+}
+
+static bool has_key(const struct smart_data *d, const struct smart_disk *x)
+{
+        for (size_t i = 0; i < d->n_disks; i++) {
+                if (!cmp(&d->disks[i], x))
+                        return true;
+        }
+        return false;
+}
+
+/* A disk gone from a place where a disk of another serial now is (same device name, or same
+ * slot: the sysfs path of the port): one srvhDiskReplaced instead of removed + appeared. Returns
+ * the new disk, or NULL. */
+static const struct smart_disk *replacement(const struct smart_data *old,
+                                            const struct smart_data *new_data,
+                                            const struct smart_disk *o)
+{
+        if (!o->r.has_identity || !o->r.serial[0])
+                return NULL;
+        for (size_t j = 0; j < new_data->n_disks; j++) {
+                const struct smart_disk *n = &new_data->disks[j];
+                bool same_place = !strcmp(n->name, o->name) ||
+                                  (n->x.sys.slot[0] && !strcmp(n->x.sys.slot, o->x.sys.slot));
+                if (same_place && n->r.has_identity && n->r.serial[0] &&
+                    strcmp(n->r.serial, o->r.serial) && !has_key(old, n))
+                        return n;
+        }
+        return NULL;
+}
+
+static const struct smart_disk *replaced_by_new(const struct smart_data *old,
+                                                const struct smart_data *new_data,
+                                                const struct smart_disk *n)
+{
+        for (size_t i = 0; i < old->n_disks; i++) {
+                const struct smart_disk *o = &old->disks[i];
+                if (!has_key(new_data, o) && replacement(old, new_data, o) == n)
+                        return o;
+        }
+        return NULL;
 }
 
 int smart_diff(const struct smart_data *old, const struct smart_data *new_data,
@@ -131,7 +176,18 @@ int smart_diff(const struct smart_data *old, const struct smart_data *new_data,
                 const struct smart_disk *o = i < old->n_disks ? &old->disks[i] : NULL;
                 const struct smart_disk *n = j < new_data->n_disks ? &new_data->disks[j] : NULL;
                 int c = !o ? 1 : !n ? -1 : cmp(o, n);
-                if (c < 0) {
+                const struct smart_disk *rep = c < 0 ? replacement(old, new_data, o) : NULL;
+                if (rep) {
+                        r = event_add(out, SRVH_TRAP_DISK_REPLACED, SRVH_HEALTH_WARNING, rep->key,
+                                      rep->r.serial, o->r.serial, 0,
+                                      "%s: disk %s (%s) replaced by %s (%s)", o->name, o->r.serial,
+                                      o->r.model, rep->r.serial, rep->r.model);
+                        if (r == 0)
+                                r = first_events(rep, out);
+                        i++;
+                } else if (c > 0 && replaced_by_new(old, new_data, n)) {
+                        j++; /* announced with the disk it replaced */
+                } else if (c < 0) {
                         r = event_add(out, SRVH_TRAP_DISK_REMOVED, SRVH_HEALTH_WARNING, o->key, "",
                                       o->has_values ? "present" : "", 0, "%s %s (%s) is gone",
                                       o->name, o->key, o->r.model);

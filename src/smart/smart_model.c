@@ -81,6 +81,7 @@ enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t
                 strbuf_append_sep(&sb, ", ", "%d.%d C", r->temperature_dc / 10,
                                   abs(r->temperature_dc % 10));
         }
+        h = smart_deep_health(d, h, &sb);
         if (read_failing(d->status)) {
                 h = srvh_health_worst(h, SRVH_HEALTH_UNKNOWN);
                 strbuf_append_sep(&sb, ", ", "%s", smart_read_status_name(d->status));
@@ -122,8 +123,11 @@ void smart_data_free(void *p)
         struct smart_data *d = p;
         if (!d)
                 return;
-        for (size_t i = 0; i < d->n_disks; i++)
+        for (size_t i = 0; i < d->n_disks; i++) {
                 free(d->disks[i].attr_idx);
+                free(d->disks[i].x.path_idx);
+        }
+        free(d->path_rows);
         free(d->disks);
         free(d->disk_rows);
         free(d->attr_rows);
@@ -216,6 +220,7 @@ static void build_disk(const struct smart_input *in, const struct smart_disk *p,
         d->temp_alarm = temp_alarm(d, p, cfg);
         d->wear_alarm = d->has_values && d->r.has_nvme && cfg->nvme_wear_high &&
                         d->r.nvme.percentage_used >= cfg->nvme_wear_high;
+        smart_deep_build(in, p, d);
         d->health = smart_disk_health(d, d->summary, sizeof(d->summary));
 }
 
@@ -320,7 +325,7 @@ int smart_build(const struct smart_input *in, size_t n, const struct smart_data 
         }
         for (size_t i = 0; i < n; i++)
                 build_disk(&in[i], prev_by_name(prev, in[i].name), cfg, &out->disks[i]);
-        out->n_disks = n;
+        n = out->n_disks = smart_deep_merge_paths(out->disks, n); /* multipath: one row */
         make_unique(out->disks, n);
         for (size_t i = 0; i < n; i++) {
                 struct smart_disk *d = &out->disks[i];
@@ -334,6 +339,8 @@ int smart_build(const struct smart_input *in, size_t n, const struct smart_data 
         }
         qsort(out->disks, n, sizeof(*out->disks), cmp_disk);
         r = build_rows(out);
+        if (r == 0)
+                r = smart_deep_rows(out);
         if (r < 0) {
                 smart_data_free(out);
                 return r;

@@ -13,6 +13,7 @@
 #include "core/mibtree.h"
 #include "smart/nvme_log.h"
 #include "smart/smart_enums.h"
+#include "smart/smart_logs.h"
 #include "srvhealth/enums.h"
 
 #define SMART_ATTRS_MAX     30 /* attribute slots in a SMART READ DATA page */
@@ -64,6 +65,7 @@ struct smart_reading {
         enum smart_transport transport; /* 0: not known */
         bool has_nvme;                  /* nvme holds an NVMe health log page */
         struct nvme_health nvme;
+        struct smart_deep deep; /* self-test and error logs, SCT (smart_logs.h) */
 };
 
 /* What the collector hands the builder for one disk. */
@@ -74,6 +76,7 @@ struct smart_input {
         /* What discovery (udev) knows of the disk, or NULL: keys and names a disk that could
          * not be read (no permission, asleep since start) as a read would. */
         const char *found_model, *found_serial, *found_wwn;
+        struct smart_sysinfo sys; /* sysfs at this poll: md arrays, command timeout, link */
 };
 
 /* One row of srvhDiskTable. Owner: its struct smart_data. */
@@ -96,6 +99,7 @@ struct smart_disk {
         uint32_t idx[SMART_KEY_MAX + 1]; /* the key as an OCTET STRING index */
         size_t idx_len;
         uint32_t *attr_idx; /* n_attrs indexes of idx_len + 1 sub-identifiers, one after another */
+        struct smart_disk_deep x; /* columns 50..69 beyond the reading (smart_deep.c) */
 };
 
 /* A build: every disk sorted by index, and the rows of both tables pointing into it. Owner: the
@@ -106,6 +110,8 @@ struct smart_data {
         struct mib_row *disk_rows;
         struct mib_row *attr_rows;
         size_t n_attr_rows;
+        struct mib_row *path_rows; /* srvhDiskPathTable: every device name of every disk */
+        size_t n_path_rows;
         enum srvh_health health; /* worst disk that has SMART */
         char message[256];       /* what is wrong, "" when all is well */
 };
@@ -141,6 +147,26 @@ void smart_disk_key(const struct smart_reading *r, bool has_values, const char *
 
 /* Health of a disk from its values and status, and a one-line reason when not ok. */
 enum srvh_health smart_disk_health(const struct smart_disk *d, char *why, size_t whysz);
+
+/* --- self-test, error log, SCT ERC, link and temperature columns (smart_deep.c, pure) --- */
+
+/* Fill d->x from this poll's input and the disk's previous row p (may be NULL): sysfs, the
+ * temperatures seen since start, the standby skip count, and the ERC and link judgements. */
+void smart_deep_build(const struct smart_input *in, const struct smart_disk *p,
+                      struct smart_disk *d);
+/* Merge disks of one key (WWN or serial, never a "dev:" key) seen under several device names
+ * into one row, keeping the reading of a successful read, and record every name in x.paths.
+ * Returns the new count. */
+size_t smart_deep_merge_paths(struct smart_disk *v, size_t n);
+/* The rows of srvhDiskPathTable for a sorted build (after its disk rows). 0 or -ENOMEM. */
+int smart_deep_rows(struct smart_data *out);
+/* Fold the deep findings into a disk's health h, appending reasons to sb. */
+struct strbuf;
+enum srvh_health smart_deep_health(const struct smart_disk *d, enum srvh_health h,
+                                   struct strbuf *sb);
+/* The deep events of one disk between its rows o (NULL: seen for the first time) and n. */
+int smart_deep_events(const struct smart_disk *o, const struct smart_disk *n,
+                      struct event_list *out);
 
 /* Events between two builds (old NULL: the first poll). Pure; all or nothing. */
 int smart_diff(const struct smart_data *old, const struct smart_data *new_data,

@@ -177,6 +177,13 @@ static int read_skdisk(SkDisk *d, const uint8_t *identify, size_t identify_len,
         r->smart_available = true;
         if (sk_disk_smart_read_data(d) < 0)
                 return fail(r, sk_errno(), "SMART READ DATA failed");
+        /* the self-test execution status byte, as libatasmart decodes it */
+        const SkSmartParsedData *spd;
+        if (sk_disk_smart_parse(d, &spd) == 0) {
+                r->deep.has_exec = true;
+                r->deep.exec_status = (unsigned)spd->self_test_execution_status;
+                r->deep.exec_remaining_pct = spd->self_test_execution_percent_remaining;
+        }
 
         /* The verdict stays libatasmart's (its bad-sector limit scales with the capacity, its
          * attribute checks follow its quirks); it costs one walk of the attributes. */

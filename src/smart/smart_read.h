@@ -14,6 +14,11 @@
  * unavailable), or -errno with r->status SMART_READ_FAILED and r->error saying why. */
 int smart_read_blob(const void *blob, size_t len, struct smart_reading *r);
 
+/* Decode the log pages recorded next to a replayed blob at blob_path (smart_replay.c) into
+ * r->deep, once r holds the blob's reading. Missing files leave their cells out. */
+void smart_replay_logs(const char *blob_path, const void *blob, size_t blob_len,
+                       struct smart_reading *r);
+
 /* How one device is read: the power states left alone and the disk's deadline. */
 struct smart_dev_opts {
         enum smart_standby standby;

@@ -11,6 +11,7 @@
 #define ATA_IDENTIFY_DEVICE  0xec
 #define ATA_CHECK_POWER_MODE 0xe5
 #define ATA_SMART            0xb0
+#define ATA_READ_LOG_EXT     0x2f
 
 void smart_ata_identify(struct smart_ata_regs *r)
 {
@@ -35,17 +36,39 @@ void smart_ata_smart(struct smart_ata_regs *r, uint8_t feature)
         r->lba_high = 0xc2;
 }
 
+void smart_ata_smart_log(struct smart_ata_regs *r, uint8_t feature, uint8_t log)
+{
+        smart_ata_smart(r, feature);
+        r->lba_low = log;
+}
+
+void smart_ata_read_log_ext(struct smart_ata_regs *r, uint8_t log)
+{
+        memset(r, 0, sizeof(*r));
+        r->command = ATA_READ_LOG_EXT;
+        r->count = 1;
+        r->lba_low = log; /* LBA mid/high: page number 0 */
+        r->extend = true;
+}
+
+uint16_t smart_sat_erc_limit(const struct smart_ata_result *r)
+{
+        return (uint16_t)(r->count | r->lba_low << 8);
+}
+
 void smart_sat_cdb(const struct smart_ata_regs *r, enum smart_sat_protocol p, uint8_t *cdb)
 {
         memset(cdb, 0, SMART_SAT_CDB_LEN);
-        cdb[0] = 0x85;              /* ATA PASS-THROUGH (16) */
-        cdb[1] = (uint8_t)(p << 1); /* PROTOCOL, EXTEND = 0 (28-bit command) */
+        cdb[0] = 0x85;                                    /* ATA PASS-THROUGH (16) */
+        cdb[1] = (uint8_t)(p << 1 | (r->extend ? 1 : 0)); /* PROTOCOL, EXTEND */
         /* Data-in commands go without CK_COND: their result is the sector, and Debian 12's
          * kernel (6.1) answers a PIO data-in command that has CK_COND with ABORTED COMMAND and
-         * no registers, although the data did arrive (seen under QEMU, tests/vm). Non-data
-         * commands keep it: their registers are the answer. */
+         * no registers, although the data did arrive (seen under QEMU, tests/vm). Data-out
+         * (SCT commands) and non-data commands keep it: their registers are the answer. */
         if (p == SMART_SAT_PIO_IN)
                 cdb[2] = 0x0e; /* T_DIR from device, BYT_BLOK, T_LENGTH in COUNT */
+        else if (p == SMART_SAT_PIO_OUT)
+                cdb[2] = 0x26; /* CK_COND, T_DIR to device, BYT_BLOK, T_LENGTH in COUNT */
         else
                 cdb[2] = 0x20; /* CK_COND, no data */
         cdb[4] = r->feature;

@@ -14,11 +14,13 @@
 enum smart_sat_protocol {
         SMART_SAT_NON_DATA = 3,
         SMART_SAT_PIO_IN = 4,
+        SMART_SAT_PIO_OUT = 5, /* one 512-byte sector to the device (SMART WRITE LOG) */
 };
 
 /* The ATA registers of one 28-bit command. */
 struct smart_ata_regs {
         uint8_t command, feature, count, lba_low, lba_mid, lba_high, device;
+        bool extend; /* a 48-bit command (READ LOG EXT): EXTEND set, upper bytes 0 */
 };
 
 /* What the device left in its registers, from the sense data. */
@@ -31,10 +33,17 @@ struct smart_ata_result {
 void smart_ata_identify(struct smart_ata_regs *r);         /* IDENTIFY DEVICE, 1 sector in */
 void smart_ata_check_power(struct smart_ata_regs *r);      /* CHECK POWER MODE, no data */
 void smart_ata_smart(struct smart_ata_regs *r, uint8_t f); /* SMART with feature f (D0, D1, DA) */
+/* SMART READ LOG (D5h) / SMART WRITE LOG (D6h) of one sector at log address log. */
+void smart_ata_smart_log(struct smart_ata_regs *r, uint8_t feature, uint8_t log);
+/* READ LOG EXT (2Fh), page 0 of log address log, one sector. */
+void smart_ata_read_log_ext(struct smart_ata_regs *r, uint8_t log);
+/* The time limit SCT ERC "return current" leaves in the registers (Count, then LBA Low as its
+ * upper byte), in tenths of a second. */
+uint16_t smart_sat_erc_limit(const struct smart_ata_result *r);
 
-/* Fill cdb[16] for r: PIO data-in of one 512-byte sector (T_DIR from device, BYT_BLOK, T_LENGTH
- * in the count field, no CK_COND: the sector is the result) or non-data with CK_COND set, so
- * the registers come back. */
+/* Fill cdb[16] for r: PIO data-in or data-out of one 512-byte sector (T_DIR, BYT_BLOK, T_LENGTH
+ * in the count field) or non-data. CK_COND, which makes the registers come back, is set for
+ * data-out and non-data; data-in goes without it (the sector is the result). */
 void smart_sat_cdb(const struct smart_ata_regs *r, enum smart_sat_protocol p, uint8_t *cdb);
 
 /* Decode the ATA registers from sense data of length len: descriptor format (0x72/0x73 with an

@@ -1,7 +1,8 @@
 # Disks replayed from libatasmart blobs built by tests/tools/mkblob (ATA pages per the spec), served
 # through a real snmpd: srvhDiskTable and srvhDiskAttrTable carry what libatasmart decodes (the
 # verdict agrees with skdump --load on the same file), values that do not exist have no instance,
-# power-on hours honour the minutes quirk, and a broken blob is a row marked readFailed, not a crash.
+# power-on hours honour the minutes quirk, a broken blob is a row marked readFailed, not a crash, and
+# one drive under two names is one row with both names in srvhDiskPathTable.
 source "$(dirname "$0")/lib.sh" || exit 1
 
 MKBLOB=$SRVH_BUILD_DIR/tests/mkblob
@@ -16,11 +17,13 @@ str_index() {
 }
 
 mkdir -p "$T/blobs"
-for s in healthy-hdd ssd-no-temp minutes-quirk no-status garbage; do
+for s in healthy-hdd ssd-no-temp minutes-quirk garbage; do
         "$MKBLOB" "$s" "$T/blobs/$s.bin"
 done
+"$MKBLOB" no-status "$T/blobs/no-status.bin" wwn=50014ee2b7654321
 SRVH_POLL=1 write_srvh_conf "pollInterval smart 1" \
         "smartBlob hdd $T/blobs/healthy-hdd.bin" \
+        "smartBlob hdd-path2 $T/blobs/healthy-hdd.bin" \
         "smartBlob ssd $T/blobs/ssd-no-temp.bin" \
         "smartBlob maxtor $T/blobs/minutes-quirk.bin" \
         "smartBlob nostatus $T/blobs/no-status.bin" \
@@ -87,8 +90,8 @@ assert_eq power-on-minutes "$(v "$A.2.$MAXTOR.9")" "attribute 9 named by the qui
 assert_eq 600000 "$(v "$A.6.$MAXTOR.9")" "attribute 9 raw stays raw"
 
 step "blob without SMST: no verdict, health unknown"
-NOSTATUS=$(str_index 0x50014ee2b1234567#nostatus)
-assert_eq nostatus "$(v "$D.2.$NOSTATUS")" "the same drive twice gets a unique key"
+NOSTATUS=$(str_index 0x50014ee2b7654321)
+assert_eq nostatus "$(v "$D.2.$NOSTATUS")" "nostatus device"
 assert_eq "<absent>" "$(v "$D.12.$NOSTATUS")" "no verdict instance"
 assert_eq 4 "$(v "$D.13.$NOSTATUS")" "health unknown(4)"
 
@@ -98,6 +101,14 @@ assert_eq 2 "$(v "$D.22.$JUNK")" "read status readFailed(2)"
 assert_match 'not a libatasmart blob' "$(v "$D.23.$JUNK")" "read error says why"
 assert_eq "<absent>" "$(v "$D.3.$JUNK")" "no model instance"
 assert_eq "<absent>" "$(v "$D.20.$JUNK")" "no last-read instance"
+
+step "the same drive under two names is one row with two paths"
+P=$R.1.3.4.1
+assert_eq 5 "$(grep -c "^$D\.2\." "$T/walk")" "5 disk rows for 6 blobs"
+assert_eq hdd "$(v "$P.2.$HDD.1")" "srvhDiskPathDevice 1"
+assert_eq hdd-path2 "$(v "$P.2.$HDD.2")" "srvhDiskPathDevice 2"
+assert_eq ssd "$(v "$P.2.$SSD.1")" "a single-path disk has one path row"
+assert_eq "<absent>" "$(v "$P.2.$SSD.2")" "and only one"
 
 step "srvhOverallStatus counts the disks"
 assert_eq 4 "$(snmp_get "$R.1.1.3.0")" "srvhOverallStatus unknown(4): two disks cannot be judged"

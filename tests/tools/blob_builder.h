@@ -26,15 +26,18 @@ struct bb_attr {
 
 struct bb_disk {
         const char *model, *serial, *firmware;
-        uint64_t sectors;     /* 512-byte LBAs (words 100..103, and 60..61 capped) */
-        uint64_t wwn;         /* NAA WWN (words 108..111), 0 = none */
-        uint16_t rotation;    /* word 217: 1 = non-rotating (SSD), else rpm, 0 = not reported */
-        bool smart_supported; /* word 82 bit 0 */
-        bool smart_enabled;   /* word 85 bit 0 */
-        bool with_status;     /* an SMST record */
-        bool status_good;     /* its value */
-        bool with_data;       /* an SMDT record */
-        bool with_thresholds; /* an SMTH record */
+        uint64_t sectors;       /* 512-byte LBAs (words 100..103, and 60..61 capped) */
+        uint64_t wwn;           /* NAA WWN (words 108..111), 0 = none */
+        uint16_t rotation;      /* word 217: 1 = non-rotating (SSD), else rpm, 0 = not reported */
+        bool smart_supported;   /* word 82 bit 0 */
+        bool smart_enabled;     /* word 85 bit 0 */
+        bool with_status;       /* an SMST record */
+        bool status_good;       /* its value */
+        bool with_data;         /* an SMDT record */
+        bool with_thresholds;   /* an SMTH record */
+        uint16_t sct_caps;      /* word 206: bit 0 SCT, bit 3 Error Recovery Control, 0 = none */
+        uint16_t sata_caps;     /* word 76: bits 1..3 SATA 1.5/3.0/6.0 Gbit/s, 0 = not reported */
+        uint8_t self_test_exec; /* SMART READ DATA byte 363: last/current self-test status */
         struct bb_attr attrs[BB_ATTRS_MAX];
         size_t n_attrs;
 };
@@ -87,6 +90,8 @@ static inline void bb_identify(const struct bb_disk *d, uint8_t *p)
         for (unsigned i = 0; i < 4; i++) /* word 108 holds the most significant 16 bits */
                 bb_put16(p, 108 + i, (uint16_t)(d->wwn >> (16 * (3 - i))));
         bb_put16(p, 217, d->rotation);
+        bb_put16(p, 206, d->sct_caps);
+        bb_put16(p, 76, d->sata_caps);
         p[510] = 0xa5; /* integrity word: signature, then the checksum in byte 511 */
         bb_checksum(p);
 }
@@ -108,9 +113,9 @@ static inline void bb_smart_data(const struct bb_disk *d, uint8_t *p)
                 for (unsigned k = 0; k < 6; k++)
                         e[5 + k] = (uint8_t)(a->raw >> (8 * k));
         }
-        p[362] = 0x82; /* off-line data collection completed without error, auto on */
-        p[363] = 0x00; /* last self-test completed without error */
-        p[364] = 0x58; /* 600 s off-line collection */
+        p[362] = 0x82;              /* off-line data collection completed without error, auto on */
+        p[363] = d->self_test_exec; /* 00h: last self-test completed without error */
+        p[364] = 0x58;              /* 600 s off-line collection */
         p[365] = 0x02;
         p[367] =
             0x5b; /* off-line capabilities: immediate, auto, abort, short/extended, selective */

@@ -7,6 +7,7 @@
 
 #include "md/md_enums.h"
 #include "smart/smart_enums.h"
+#include "smart/smart_logs.h"
 #include "zfs/zfs_enums.h"
 #include "srvhealth/enums.h"
 #include "srvhealth/oids.h"
@@ -155,6 +156,26 @@ static void print_oids(void)
         OID("srvhDiskNvmeUnsafeShutdowns", DK_COL(SRVH_DK_NVME_UNSAFE));
         OID("srvhDiskNvmeMediaErrors", DK_COL(SRVH_DK_NVME_MEDIA_ERRORS));
         OID("srvhDiskNvmeErrorLogEntries", DK_COL(SRVH_DK_NVME_ERROR_LOG));
+        OID("srvhDiskSelfTestStatus", DK_COL(SRVH_DK_SELFTEST_STATUS));
+        OID("srvhDiskSelfTestType", DK_COL(SRVH_DK_SELFTEST_TYPE));
+        OID("srvhDiskSelfTestHour", DK_COL(SRVH_DK_SELFTEST_HOUR));
+        OID("srvhDiskSelfTestRemaining", DK_COL(SRVH_DK_SELFTEST_REMAINING));
+        OID("srvhDiskHoursSinceLongTest", DK_COL(SRVH_DK_HOURS_SINCE_LONG));
+        OID("srvhDiskSelfTestFailures", DK_COL(SRVH_DK_SELFTEST_FAILURES));
+        OID("srvhDiskErrorLogCount", DK_COL(SRVH_DK_ERRLOG_COUNT));
+        OID("srvhDiskExtErrorLogCount", DK_COL(SRVH_DK_XERRLOG_COUNT));
+        OID("srvhDiskErcState", DK_COL(SRVH_DK_ERC_STATE));
+        OID("srvhDiskErcReadTimeout", DK_COL(SRVH_DK_ERC_READ));
+        OID("srvhDiskErcWriteTimeout", DK_COL(SRVH_DK_ERC_WRITE));
+        OID("srvhDiskCommandTimeout", DK_COL(SRVH_DK_CMD_TIMEOUT));
+        OID("srvhDiskRaidArrays", DK_COL(SRVH_DK_RAID_ARRAYS));
+        OID("srvhDiskLinkSpeed", DK_COL(SRVH_DK_LINK_SPEED));
+        OID("srvhDiskLinkSpeedMax", DK_COL(SRVH_DK_LINK_SPEED_MAX));
+        OID("srvhDiskTempMinSeen", DK_COL(SRVH_DK_TEMP_MIN_SEEN));
+        OID("srvhDiskTempMaxSeen", DK_COL(SRVH_DK_TEMP_MAX_SEEN));
+        OID("srvhDiskTempLifetimeMin", DK_COL(SRVH_DK_TEMP_LIFE_MIN));
+        OID("srvhDiskTempLifetimeMax", DK_COL(SRVH_DK_TEMP_LIFE_MAX));
+        OID("srvhDiskStandbySkips", DK_COL(SRVH_DK_STANDBY_SKIPS));
 
         OID("srvhDiskAttrTable", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE));
         OID("srvhDiskAttrEntry", OBJ(SRVH_DISK, SRVH_DISK_ATTR_TABLE, 1));
@@ -300,6 +321,18 @@ static void print_oids(void)
         OID("srvhDiskNvmeWearHigh", TRAP(SRVH_TRAP_NVME_WEAR_HIGH));
         OID("srvhDiskNvmeWearNormal", TRAP(SRVH_TRAP_NVME_WEAR_NORMAL));
         OID("srvhDiskNvmeMediaErrorsIncreased", TRAP(SRVH_TRAP_NVME_MEDIA_ERRORS));
+        OID("srvhDiskPathTable", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE));
+        OID("srvhDiskPathEntry", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1));
+        OID("srvhDiskPathIndex", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1, SRVH_DP_INDEX));
+        OID("srvhDiskPathDevice", OBJ(SRVH_DISK, SRVH_DISK_PATH_TABLE, 1, SRVH_DP_DEVICE));
+        OID("srvhDiskSelfTestFailed", TRAP(SRVH_TRAP_DISK_SELFTEST_FAILED));
+        OID("srvhDiskSelfTestPassed", TRAP(SRVH_TRAP_DISK_SELFTEST_PASSED));
+        OID("srvhDiskErrorLogIncreased", TRAP(SRVH_TRAP_DISK_ERRLOG_INCREASED));
+        OID("srvhDiskErcWarning", TRAP(SRVH_TRAP_DISK_ERC_WARNING));
+        OID("srvhDiskErcOk", TRAP(SRVH_TRAP_DISK_ERC_OK));
+        OID("srvhDiskReplaced", TRAP(SRVH_TRAP_DISK_REPLACED));
+        OID("srvhDiskLinkSlow", TRAP(SRVH_TRAP_DISK_LINK_SLOW));
+        OID("srvhDiskLinkNormal", TRAP(SRVH_TRAP_DISK_LINK_NORMAL));
         OID("srvhRaidSparesMissing", TRAP(SRVH_TRAP_RAID_SPARES_MISSING));
         OID("srvhRaidSparesRestored", TRAP(SRVH_TRAP_RAID_SPARES_RESTORED));
         OID("srvhRaidArrayMissing", TRAP(SRVH_TRAP_RAID_ARRAY_MISSING));
@@ -409,6 +442,38 @@ static const struct label power_state[] = {
 _Static_assert(sizeof(power_state) / sizeof(power_state[0]) == SMART_POWER_MAX_ - 1,
                "enum smart_power grew: add the value here and to the MIB");
 
+static const struct label test_status[] = {
+    {"passed", SMART_TEST_PASSED},
+    {"abortedByHost", SMART_TEST_ABORTED},
+    {"interruptedByReset", SMART_TEST_INTERRUPTED},
+    {"fatalError", SMART_TEST_FATAL},
+    {"failedUnknownElement", SMART_TEST_FAILED_UNKNOWN},
+    {"failedElectrical", SMART_TEST_FAILED_ELECTRICAL},
+    {"failedServo", SMART_TEST_FAILED_SERVO},
+    {"failedRead", SMART_TEST_FAILED_READ},
+    {"failedHandlingDamage", SMART_TEST_FAILED_HANDLING},
+    {"inProgress", SMART_TEST_IN_PROGRESS},
+    {"other", SMART_TEST_OTHER},
+};
+_Static_assert(sizeof(test_status) / sizeof(test_status[0]) == SMART_TEST_STATUS_MAX_ - 1,
+               "enum smart_test_status grew: add the value here and to the MIB");
+
+static const struct label test_type[] = {
+    {"offline", SMART_TEST_OFFLINE},     {"short", SMART_TEST_SHORT},
+    {"extended", SMART_TEST_EXTENDED},   {"conveyance", SMART_TEST_CONVEYANCE},
+    {"selective", SMART_TEST_SELECTIVE}, {"vendor", SMART_TEST_VENDOR},
+};
+_Static_assert(sizeof(test_type) / sizeof(test_type[0]) == SMART_TEST_TYPE_MAX_ - 1,
+               "enum smart_test_type grew: add the value here and to the MIB");
+
+static const struct label erc_state[] = {
+    {"enabled", SMART_ERC_ENABLED},
+    {"disabled", SMART_ERC_DISABLED},
+    {"unsupported", SMART_ERC_UNSUPPORTED},
+};
+_Static_assert(sizeof(erc_state) / sizeof(erc_state[0]) == SMART_ERC_STATE_MAX_ - 1,
+               "enum smart_erc_state grew: add the value here and to the MIB");
+
 static const struct label verdict[] = {
     {"good", SMART_VERDICT_GOOD},
     {"badAttributeInThePast", SMART_VERDICT_BAD_ATTRIBUTE_IN_THE_PAST},
@@ -513,6 +578,9 @@ static void print_enums(void)
         ENUM("srvhDiskReadStatus", read_status);
         ENUM("srvhDiskAttrPrettyUnit", pretty_unit);
         ENUM("srvhDiskTransport", transport);
+        ENUM("srvhDiskSelfTestStatus", test_status);
+        ENUM("srvhDiskSelfTestType", test_type);
+        ENUM("srvhDiskErcState", erc_state);
         ENUM("srvhZpoolStatus", health);
         ENUM("srvhZpoolHealth", zpool_health);
         ENUM("srvhZpoolKernelState", zpool_health);

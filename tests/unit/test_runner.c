@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -555,6 +556,42 @@ static void test_run_reports_non_executable_file_as_eacces(void **state)
         assert_no_children();
 }
 
+static atomic_uint forks;
+static void count_fork(void)
+{
+        atomic_fetch_add(&forks, 1);
+}
+
+/* A child that fails before its exec ends with _exit() in a one-thread copy of the caller, which
+ * valgrind leak-checks and finds every other thread's buffers lost in: a program that cannot be
+ * run at all is told apart without one. */
+static void test_run_unrunnable_program_fails_without_a_fork(void **state)
+{
+        (void)state;
+        static bool registered;
+        if (!registered)
+                assert_int_equal(pthread_atfork(count_fork, NULL, NULL), 0);
+        registered = true;
+        const char *missing[] = {"/nonexistent/srvh-no-such-program", NULL};
+        const char *not_exec[] = {"/etc/passwd", NULL};
+        const char *dir[] = {"/", NULL};
+        struct runner_spec spec = spec_for(missing);
+        struct runner_result res;
+        atomic_store(&forks, 0);
+        assert_int_equal(runner_run(&spec, &res), -ENOENT);
+        spec.argv = not_exec;
+        assert_int_equal(runner_run(&spec, &res), -EACCES);
+        spec.argv = dir;
+        assert_int_equal(runner_run(&spec, &res), -EACCES);
+        assert_int_equal(atomic_load(&forks), 0);
+
+        const char *ok[] = {"/bin/true", NULL};
+        spec.argv = ok;
+        run_ok(&spec, &res); /* the counter does count the runner's forks */
+        runner_result_free(&res);
+        assert_int_equal(atomic_load(&forks), 1);
+}
+
 static void test_run_refuses_relative_program(void **state)
 {
         (void)state;
@@ -764,6 +801,7 @@ int main(void)
             cmocka_unit_test(test_run_child_leads_its_own_process_group),
             cmocka_unit_test(test_run_reports_missing_program_as_enoent_not_exit_127),
             cmocka_unit_test(test_run_reports_non_executable_file_as_eacces),
+            cmocka_unit_test(test_run_unrunnable_program_fails_without_a_fork),
             cmocka_unit_test(test_run_refuses_relative_program),
             cmocka_unit_test(test_run_refuses_spec_without_deadline),
             cmocka_unit_test(test_run_refuses_extra_env_setting_path_or_without_equals),

@@ -25,6 +25,44 @@ static void test_cdb_smart_read_data_is_pio_in_one_sector_with_signature(void **
         assert_memory_equal(cdb, want, sizeof(want));
 }
 
+static void test_cdb_smart_read_log_06h_and_write_log_e0h(void **state)
+{
+        (void)state;
+        struct smart_ata_regs r;
+        uint8_t cdb[SMART_SAT_CDB_LEN];
+        static const uint8_t rd[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x0e, 0, 0xd5, 0, 0x01, 0,
+                                                      0x06, 0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
+        static const uint8_t wr[SMART_SAT_CDB_LEN] = {0x85, 0x0a, 0x26, 0, 0xd6, 0, 0x01, 0,
+                                                      0xe0, 0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
+        smart_ata_smart_log(&r, 0xd5, 0x06);
+        smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
+        assert_memory_equal(cdb, rd, sizeof(rd));
+        smart_ata_smart_log(&r, 0xd6, 0xe0); /* SCT command: PIO data-out, T_DIR clear */
+        smart_sat_cdb(&r, SMART_SAT_PIO_OUT, cdb);
+        assert_memory_equal(cdb, wr, sizeof(wr));
+}
+
+static void test_cdb_read_log_ext_sets_extend(void **state)
+{
+        (void)state;
+        struct smart_ata_regs r;
+        uint8_t cdb[SMART_SAT_CDB_LEN];
+        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x09, 0x0e, 0, 0, 0, 0x01, 0,
+                                                        0x07, 0,    0,    0, 0, 0, 0x2f, 0};
+        smart_ata_read_log_ext(&r, 0x07);
+        smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
+        assert_memory_equal(cdb, want, sizeof(want));
+}
+
+static void test_erc_limit_is_count_then_lba_low(void **state)
+{
+        (void)state;
+        struct smart_ata_result res = {.count = 0x46, .lba_low = 0x00};
+        assert_int_equal(smart_sat_erc_limit(&res), 70);
+        res = (struct smart_ata_result){.count = 0x2c, .lba_low = 0x01};
+        assert_int_equal(smart_sat_erc_limit(&res), 300);
+}
+
 static void test_cdb_identify_and_check_power_mode(void **state)
 {
         (void)state;
@@ -167,6 +205,9 @@ int main(void)
         const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_cdb_smart_read_data_is_pio_in_one_sector_with_signature),
             cmocka_unit_test(test_cdb_identify_and_check_power_mode),
+            cmocka_unit_test(test_cdb_smart_read_log_06h_and_write_log_e0h),
+            cmocka_unit_test(test_cdb_read_log_ext_sets_extend),
+            cmocka_unit_test(test_erc_limit_is_count_then_lba_low),
             cmocka_unit_test(test_descriptor_sense_smart_status_good),
             cmocka_unit_test(test_fixed_sense_is_decoded_too),
             cmocka_unit_test(test_power_mode_from_count_in_either_format),
