@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian 12 machine and run srvhealth's whole test suite: unit tests, MIB lint and
-# OID checks, integration tests against a real snmpd/snmptrapd/check_snmp/snmp_exporter, the Debian
-# package (scripts/package-test.sh), an ASan/UBSan build of the unit tests, a ThreadSanitizer build
-# of the unit and integration tests, and bounded libFuzzer runs of the parsers and the walker. Run as
-# root (or with sudo available).
+# OID checks, integration tests against a real snmpd/snmptrapd/check_snmp/snmp_exporter, the
+# end-to-end test in a QEMU guest on Debian's kernel (tests/vm; the guest's packages are fetched
+# with apt-get download, not installed), the Debian package (scripts/package-test.sh), an
+# ASan/UBSan build of the unit tests, a ThreadSanitizer build of the unit and integration tests,
+# and bounded libFuzzer runs of the parsers and the walker. Run as root (or with sudo available).
 # Prints ctest's summary for each build and a final "N passed, N failed" line for all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ packages=(cmake make gcc clang libclang-rt-14-dev pkg-config libsnmp-dev libcmoc
           libatasmart-dev libatasmart-bin libudev-dev snmpd snmp snmptrapd smitools erlang-snmp
           monitoring-plugins-standard iproute2 procps valgrind strace systemd curl python3
           prometheus-snmp-exporter prometheus
-          build-essential debhelper dpkg-dev lintian fakeroot adduser passwd util-linux)
+          build-essential debhelper dpkg-dev lintian fakeroot adduser passwd util-linux
+          qemu-system-x86 qemu-utils busybox-static cpio kmod binutils socat)
 
 install_packages() {
         local sudo=()

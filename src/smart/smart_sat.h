@@ -42,7 +42,8 @@ void smart_ata_read_log_ext(struct smart_ata_regs *r, uint8_t log);
 uint16_t smart_sat_erc_limit(const struct smart_ata_result *r);
 
 /* Fill cdb[16] for r: PIO data-in or data-out of one 512-byte sector (T_DIR, BYT_BLOK, T_LENGTH
- * in the count field) or non-data; CK_COND set so the registers always come back. */
+ * in the count field) or non-data. CK_COND, which makes the registers come back, is set for
+ * data-out and non-data; data-in goes without it (the sector is the result). */
 void smart_sat_cdb(const struct smart_ata_regs *r, enum smart_sat_protocol p, uint8_t *cdb);
 
 /* Decode the ATA registers from sense data of length len: descriptor format (0x72/0x73 with an
@@ -81,7 +82,8 @@ enum smart_sat_outcome {
 
 /* Classify a reply. Pure. With CK_COND set every finished command returns CHECK CONDITION with
  * the registers in the sense data, so that is success; a command whose status byte is GOOD but
- * carries no registers is success without them (*has_regs false). */
+ * carries no registers (a data-in command, sent without CK_COND) is success without them
+ * (*has_regs false). */
 enum smart_sat_outcome smart_sat_outcome(const struct smart_sg_reply *s,
                                          struct smart_ata_result *regs, bool *has_regs);
 

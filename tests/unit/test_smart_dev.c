@@ -122,6 +122,23 @@ static void test_outcome_good_status_without_sense_is_ok_without_registers(void 
         assert_false(has);
 }
 
+/* What Debian 12's kernel (6.1, libata on QEMU's AHCI) answered to IDENTIFY DEVICE sent as PIO
+ * data-in with CK_COND set: CHECK CONDITION, fixed sense, ABORTED COMMAND, ASC/ASCQ 00h/00h, no
+ * ATA registers, although the sector had arrived. Such a reply is a failure, which is why data-in
+ * commands are sent without CK_COND (test_smart_sat.c); the same command without it came back
+ * GOOD with no sense. */
+static void test_outcome_aborted_data_in_with_ck_cond_is_failed(void **state)
+{
+        (void)state;
+        static const uint8_t aborted[18] = {0x70, 0, 0x0b, 0, 0, 0, 0, 0x0a, 0,
+                                            0x58, 0, 0x01, 0, 0, 0, 0, 0,    0};
+        struct smart_ata_result regs;
+        bool has = true;
+        assert_int_equal(classify(0, 0x02, 0, aborted, sizeof(aborted), &regs, &has),
+                         SMART_SAT_FAILED);
+        assert_false(has);
+}
+
 /* ---- standby policy ---------------------------------------------------------------------------
  */
 
@@ -437,6 +454,7 @@ int main(void)
             cmocka_unit_test(test_outcome_illegal_request_without_registers_is_not_ata),
             cmocka_unit_test(test_outcome_err_bit_is_ata_error),
             cmocka_unit_test(test_outcome_good_status_without_sense_is_ok_without_registers),
+            cmocka_unit_test(test_outcome_aborted_data_in_with_ck_cond_is_failed),
             cmocka_unit_test(test_standby_policy_matches_smartd_n),
             cmocka_unit_test(test_pages_without_status_or_thresholds_read_back),
             cmocka_unit_test(test_pages_with_bad_status_give_bad_status_verdict),

@@ -18,7 +18,7 @@ static void test_cdb_smart_read_data_is_pio_in_one_sector_with_signature(void **
         (void)state;
         struct smart_ata_regs r;
         uint8_t cdb[SMART_SAT_CDB_LEN];
-        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x2e, 0, 0xd0, 0, 0x01, 0,
+        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x0e, 0, 0xd0, 0, 0x01, 0,
                                                         0,    0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
         smart_ata_smart(&r, 0xd0);
         smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
@@ -30,7 +30,7 @@ static void test_cdb_smart_read_log_06h_and_write_log_e0h(void **state)
         (void)state;
         struct smart_ata_regs r;
         uint8_t cdb[SMART_SAT_CDB_LEN];
-        static const uint8_t rd[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x2e, 0, 0xd5, 0, 0x01, 0,
+        static const uint8_t rd[SMART_SAT_CDB_LEN] = {0x85, 0x08, 0x0e, 0, 0xd5, 0, 0x01, 0,
                                                       0x06, 0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
         static const uint8_t wr[SMART_SAT_CDB_LEN] = {0x85, 0x0a, 0x26, 0, 0xd6, 0, 0x01, 0,
                                                       0xe0, 0,    0x4f, 0, 0xc2, 0, 0xb0, 0};
@@ -47,7 +47,7 @@ static void test_cdb_read_log_ext_sets_extend(void **state)
         (void)state;
         struct smart_ata_regs r;
         uint8_t cdb[SMART_SAT_CDB_LEN];
-        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x09, 0x2e, 0, 0, 0, 0x01, 0,
+        static const uint8_t want[SMART_SAT_CDB_LEN] = {0x85, 0x09, 0x0e, 0, 0, 0, 0x01, 0,
                                                         0x07, 0,    0,    0, 0, 0, 0x2f, 0};
         smart_ata_read_log_ext(&r, 0x07);
         smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
@@ -72,6 +72,7 @@ static void test_cdb_identify_and_check_power_mode(void **state)
         smart_sat_cdb(&r, SMART_SAT_PIO_IN, cdb);
         assert_int_equal(cdb[14], 0xec);
         assert_int_equal(cdb[6], 1);
+        assert_int_equal(cdb[2] & 0x20, 0); /* no CK_COND on data-in: 6.1 aborts those */
         smart_ata_check_power(&r);
         smart_sat_cdb(&r, SMART_SAT_NON_DATA, cdb);
         assert_int_equal(cdb[1], 0x06); /* protocol 3: non-data */
