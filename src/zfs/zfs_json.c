@@ -796,6 +796,23 @@ static int json_pool(const struct jdoc *d, uint32_t o, struct zpool_status_pool 
         return json_ddt(d, jget(d, o, "dedup_stats"), p);
 }
 
+/* The top-level object key of a document (pools, datasets) and how many members it has; J_NONE
+ * and 0 when absent, and *r = -EINVAL when it is not an object. */
+static uint32_t jmembers(const struct jdoc *d, const char *key, size_t *n, int *r)
+{
+        uint32_t o = jget(d, 0, key);
+        *n = 0;
+        if (o == J_NONE)
+                return J_NONE;
+        if (d->n[o].t != J_OBJ) {
+                *r = -EINVAL;
+                return o;
+        }
+        for (uint32_t c = d->n[o].child; c != J_NONE; c = d->n[c].next)
+                (*n)++;
+        return o;
+}
+
 int zfs_parse_zpool_status_json(const char *buf, size_t len, struct zpool_status *ret)
 {
         struct jdoc d;
@@ -803,13 +820,8 @@ int zfs_parse_zpool_status_json(const char *buf, size_t len, struct zpool_status
         int r = jdoc_parse(buf, len, &d);
         if (r < 0)
                 return r;
-        uint32_t pools = jget(&d, 0, "pools");
         size_t n = 0;
-        if (pools != J_NONE && d.n[pools].t != J_OBJ)
-                r = -EINVAL;
-        for (uint32_t c = pools == J_NONE || r < 0 ? J_NONE : d.n[pools].child; c != J_NONE;
-             c = d.n[c].next)
-                n++;
+        uint32_t pools = jmembers(&d, "pools", &n, &r);
         if (r == 0 && n) {
                 st.v = calloc(n, sizeof(*st.v));
                 if (!st.v)
@@ -838,13 +850,8 @@ int zfs_parse_zfs_get_json(const char *buf, size_t len, struct zfs_datasets *ret
         int r = jdoc_parse(buf, len, &d);
         if (r < 0)
                 return r;
-        uint32_t sets = jget(&d, 0, "datasets");
         size_t n = 0;
-        if (sets != J_NONE && d.n[sets].t != J_OBJ)
-                r = -EINVAL;
-        for (uint32_t c = sets == J_NONE || r < 0 ? J_NONE : d.n[sets].child; c != J_NONE;
-             c = d.n[c].next)
-                n++;
+        uint32_t sets = jmembers(&d, "datasets", &n, &r);
         if (r == 0 && n && !(ds.v = calloc(n, sizeof(*ds.v))))
                 r = -ENOMEM;
         for (uint32_t c = r < 0 || !n ? J_NONE : d.n[sets].child; c != J_NONE && r == 0;
