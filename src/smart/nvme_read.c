@@ -114,7 +114,7 @@ static bool hwmon_temperature(const char *sysroot, const char *ctrl, int32_t *re
                 size_t len;
                 if (strncmp(e->d_name, "hwmon", 5) != 0 || strlen(e->d_name) > 32)
                         continue;
-                snprintf(path, sizeof(path), "%s/%s/temp1_input", rel, e->d_name);
+                snprintf(path, sizeof(path), "%s/%.32s/temp1_input", rel, e->d_name);
                 if (sysroot_read(sysroot, path, &buf, &len) < 0)
                         continue;
                 errno = 0;
