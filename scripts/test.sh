@@ -94,7 +94,7 @@ echo "== build: libFuzzer targets (clang), bounded runs over the fixtures"
 cmake -S "$repo" -B "$repo/build-fuzz" -DCMAKE_C_COMPILER=clang -DSRVH_WERROR=ON -DSRVH_FUZZ=ON \
         -DSRVH_TESTS=OFF >/dev/null
 cmake --build "$repo/build-fuzz" -j "$jobs"
-run_ctest "$repo/build-fuzz" -L fuzz
+run_ctest "$repo/build-fuzz" -L fuzz -j "$jobs"
 
 echo
 echo "all builds: ${total_pass} passed, ${total_fail} failed"
